@@ -1,0 +1,449 @@
+/* dc-demo.c: the demo clinic.
+ *
+ * Invented people only. Session dates are counted back from today so the
+ * demo always looks like a clinic in use: courses spaced four to six weeks
+ * apart, one interval deliberately too short, one session still a draft. */
+
+#include "config.h"
+
+#include "dc-demo.h"
+
+#include <glib/gi18n-lib.h>
+
+typedef struct
+{
+  const char *zone;
+  double      depth;
+  int         passes;
+  const char *guidance_reason;
+} DemoZone;
+
+typedef struct
+{
+  int           weeks_ago;
+  guint         indication;
+  guint         endpoint;
+  const char   *notes;
+  gboolean      draft;
+  const DemoZone *zones;
+  /* A side effect reported at follow-up, or 0. */
+  DcSideEffectKind effect;
+  int           effect_days;
+} DemoSession;
+
+typedef struct
+{
+  const char   *family_name;
+  const char   *given_name;
+  const char   *birth_date;
+  DcSex         sex;
+  int           fitzpatrick;
+  const char   *language;
+  const char   *email;
+  const char   *phone;
+  guint         medical_flags;
+  guint         consent;
+  const char   *notes;
+  int           device;       /* index into the demo devices */
+  const DemoSession *sessions;
+} DemoPatient;
+
+static const DemoZone full_face[] = {
+  { "forehead", 0.5, 2, NULL },
+  { "glabella", 0.25, 2, NULL },
+  { "cheek-left", 1.0, 3, NULL },
+  { "cheek-right", 1.0, 3, NULL },
+  { "nose", 0.5, 2, NULL },
+  { "chin", 0.75, 2, NULL },
+  { "upper-lip", 0.5, 2, NULL },
+  { NULL }
+};
+
+static const DemoZone acne_scars[] = {
+  { "cheek-left", 1.5, 3, "Rolling acne scars; deeper needling per the clinic’s scar protocol" },
+  { "cheek-right", 1.5, 3, "Rolling acne scars; deeper needling per the clinic’s scar protocol" },
+  { "forehead", 0.5, 2, NULL },
+  { "chin", 1.0, 2, NULL },
+  { "jawline-left", 0.75, 2, NULL },
+  { "jawline-right", 0.75, 2, NULL },
+  { NULL }
+};
+
+static const DemoZone fine_lines[] = {
+  { "forehead", 0.5, 2, NULL },
+  { "periorbital-left", 0.25, 2, NULL },
+  { "periorbital-right", 0.25, 2, NULL },
+  { "nasolabial-left", 0.75, 2, NULL },
+  { "nasolabial-right", 0.75, 2, NULL },
+  { "neck", 0.25, 2, NULL },
+  { NULL }
+};
+
+#define ERYTHEMA_BLEEDING (DC_ENDPOINT_EVEN_ERYTHEMA | DC_ENDPOINT_PINPOINT_BLEEDING)
+
+static const DemoSession sessions_weber[] = {
+  { 22, DC_INDICATION_FINE_LINES | DC_INDICATION_TEXTURE, DC_ENDPOINT_EVEN_ERYTHEMA,
+    "First session. Tolerated well.", FALSE, fine_lines, DC_SIDE_EFFECT_REDNESS, 2 },
+  { 16, DC_INDICATION_FINE_LINES | DC_INDICATION_TEXTURE, ERYTHEMA_BLEEDING,
+    "Redness settled within two days after the first session.", FALSE, fine_lines, 0, 0 },
+  { 10, DC_INDICATION_FINE_LINES | DC_INDICATION_TEXTURE, ERYTHEMA_BLEEDING,
+    NULL, FALSE, full_face, DC_SIDE_EFFECT_SWELLING, 2 },
+  { 4, DC_INDICATION_FINE_LINES | DC_INDICATION_TEXTURE, ERYTHEMA_BLEEDING,
+    "Visible improvement of forehead lines; patient satisfied.", FALSE, full_face, 0, 0 },
+  { 0 }
+};
+
+static const DemoSession sessions_navarro[] = {
+  { 17, DC_INDICATION_ACNE_SCARS, ERYTHEMA_BLEEDING,
+    "Antiviral prophylaxis taken as prescribed (history of cold sores).", FALSE, acne_scars,
+    DC_SIDE_EFFECT_REDNESS, 3 },
+  { 11, DC_INDICATION_ACNE_SCARS, ERYTHEMA_BLEEDING, NULL, FALSE, acne_scars,
+    DC_SIDE_EFFECT_FLAKING, 5 },
+  { 5, DC_INDICATION_ACNE_SCARS | DC_INDICATION_TEXTURE, ERYTHEMA_BLEEDING,
+    "Scar depth visibly reduced on both cheeks.", FALSE, acne_scars, 0, 0 },
+  { 0 }
+};
+
+static const DemoSession sessions_haddad[] = {
+  { 14, DC_INDICATION_ACNE_SCARS | DC_INDICATION_PORES, ERYTHEMA_BLEEDING,
+    "Skin type V: conservative depths, strict sun protection discussed.", FALSE, acne_scars,
+    DC_SIDE_EFFECT_HYPERPIGMENTATION, 21 },
+  { 8, DC_INDICATION_ACNE_SCARS | DC_INDICATION_PORES, DC_ENDPOINT_EVEN_ERYTHEMA,
+    "Mild post-inflammatory hyperpigmentation on the left cheek has faded.", FALSE, acne_scars,
+    0, 0 },
+  { 5, DC_INDICATION_ACNE_SCARS, DC_ENDPOINT_EVEN_ERYTHEMA,
+    "Interval shorter than four weeks at the patient’s request (travel).", FALSE, acne_scars,
+    0, 0 },
+  { 0 }
+};
+
+static const DemoSession sessions_lefevre[] = {
+  { 6, DC_INDICATION_PORES | DC_INDICATION_TEXTURE, DC_ENDPOINT_EVEN_ERYTHEMA, NULL, FALSE,
+    full_face, DC_SIDE_EFFECT_REDNESS, 1 },
+  { 0, DC_INDICATION_PORES | DC_INDICATION_TEXTURE, ERYTHEMA_BLEEDING,
+    "Session in progress.", TRUE, full_face, 0, 0 },
+  { 0 }
+};
+
+static const DemoSession sessions_mensah[] = {
+  { 3, DC_INDICATION_HYPERPIGMENTATION | DC_INDICATION_TEXTURE, DC_ENDPOINT_EVEN_ERYTHEMA,
+    "Skin type VI: shallow depths only; pre-treatment skin priming for four weeks.", FALSE,
+    fine_lines, 0, 0 },
+  { 0 }
+};
+
+static const DemoPatient patients[] = {
+  { "Weber", "Annika", "1986-04-12", DC_SEX_FEMALE, 2, "de", "annika.weber@example.org",
+    "+49 30 5550 1234", DC_MEDICAL_NONE, DC_CONSENT_CLINICAL | DC_CONSENT_TEACHING,
+    "Prefers morning appointments.", 0, sessions_weber },
+  { "Navarro Gil", "Lucía", "1991-09-03", DC_SEX_FEMALE, 4, "es", "lucia.navarro@example.org",
+    "+34 910 555 321", DC_MEDICAL_HSV, DC_CONSENT_CLINICAL,
+    NULL, 0, sessions_navarro },
+  { "Haddad", "Karim", "1979-01-25", DC_SEX_MALE, 5, "ar", "karim.haddad@example.org",
+    "+33 1 5550 2468", DC_MEDICAL_NONE, DC_CONSENT_CLINICAL,
+    NULL, 1, sessions_haddad },
+  { "Lefèvre", "Élodie", "1995-06-30", DC_SEX_FEMALE, 1, "fr", "elodie.lefevre@example.org",
+    "+33 6 5550 1357", DC_MEDICAL_TANNED, DC_CONSENT_CLINICAL | DC_CONSENT_MARKETING,
+    "Returned from holiday with light tan; reviewed at consultation.", 0, sessions_lefevre },
+  { "Mensah", "Daniel", "1988-11-08", DC_SEX_MALE, 6, "en", "daniel.mensah@example.org",
+    "+44 20 7946 0321", DC_MEDICAL_KELOID, DC_CONSENT_CLINICAL,
+    "Keloid on the chest after surgery in 2015; none on the face.", 1, sessions_mensah },
+};
+
+typedef struct
+{
+  DcPractitioner *practitioners[2];
+  DcDevice       *devices[2];
+  DcLot          *anaesthetic_lot;
+  DcLot          *serum_lot;
+  DcLot          *cartridge_lot;
+} Demo;
+
+static void
+demo_clear (Demo *demo)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo->practitioners); i++)
+    g_clear_object (&demo->practitioners[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (demo->devices); i++)
+    g_clear_object (&demo->devices[i]);
+  g_clear_object (&demo->anaesthetic_lot);
+  g_clear_object (&demo->serum_lot);
+  g_clear_object (&demo->cartridge_lot);
+}
+
+static DcLot *
+add_product (DcStore        *store,
+             DcProductKind   kind,
+             const char     *name,
+             const char     *manufacturer,
+             gboolean        intradermal,
+             const char     *lot_number,
+             const char     *expiry,
+             GError        **error)
+{
+  g_autoptr(DcProduct) product = dc_product_new ();
+  g_autoptr(DcLot) lot = dc_lot_new ();
+
+  dc_product_set_kind (product, kind);
+  dc_product_set_name (product, name);
+  dc_product_set_manufacturer (product, manufacturer);
+  dc_product_set_intradermal (product, intradermal);
+  if (!dc_store_save (store, DC_RECORD (product), error))
+    return NULL;
+
+  dc_lot_set_product_id (lot, dc_record_get_id (DC_RECORD (product)));
+  dc_lot_set_lot_number (lot, lot_number);
+  dc_lot_set_expiry (lot, expiry);
+  if (!dc_store_save (store, DC_RECORD (lot), error))
+    return NULL;
+
+  return g_steal_pointer (&lot);
+}
+
+static gboolean
+add_catalogue (DcStore  *store,
+               Demo     *demo,
+               GError  **error)
+{
+  g_autoptr(DcClinic) clinic = dc_clinic_new ();
+  static const struct { const char *name; const char *qualification; } staff[] = {
+    { "Dr. Clara Lindqvist", "Dermatologist" },
+    { "Sofia Marchetti", "Aesthetic nurse practitioner" },
+  };
+  DcDevice *device;
+
+  dc_clinic_set_name (clinic, "Lindenhof Skin Clinic");
+  dc_clinic_set_address (clinic, "Lindenallee 12\n10115 Berlin\nGermany");
+  dc_clinic_set_phone (clinic, "+49 30 5550 0100");
+  dc_clinic_set_email (clinic, "reception@lindenhof-clinic.example");
+  dc_clinic_set_website (clinic, "https://lindenhof-clinic.example");
+  if (!dc_store_save (store, DC_RECORD (clinic), error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
+    {
+      demo->practitioners[i] = dc_practitioner_new ();
+      dc_practitioner_set_name (demo->practitioners[i], staff[i].name);
+      dc_practitioner_set_qualification (demo->practitioners[i], staff[i].qualification);
+      if (!dc_store_save (store, DC_RECORD (demo->practitioners[i]), error))
+        return FALSE;
+    }
+
+  /* Ranges as the manufacturers document them. */
+  device = demo->devices[0] = dc_device_new ();
+  dc_device_set_kind (device, DC_DEVICE_PEN);
+  dc_device_set_make (device, "Dermapen");
+  dc_device_set_model (device, "Dermapen 4");
+  dc_device_set_depth_min (device, 0.2);
+  dc_device_set_depth_max (device, 3.0);
+  dc_device_set_depth_step (device, 0.1);
+  dc_device_set_speed_min (device, 1);
+  dc_device_set_speed_max (device, 5);
+  if (!dc_store_save (store, DC_RECORD (device), error))
+    return FALSE;
+
+  device = demo->devices[1] = dc_device_new ();
+  dc_device_set_kind (device, DC_DEVICE_PEN);
+  dc_device_set_make (device, "Crown Aesthetics");
+  dc_device_set_model (device, "SkinPen Precision");
+  dc_device_set_depth_min (device, 0.0);
+  dc_device_set_depth_max (device, 2.5);
+  dc_device_set_depth_step (device, 0.25);
+  dc_device_set_speed_min (device, 1);
+  dc_device_set_speed_max (device, 1);
+  if (!dc_store_save (store, DC_RECORD (device), error))
+    return FALSE;
+
+  demo->anaesthetic_lot = add_product (store, DC_PRODUCT_ANAESTHETIC,
+                                       "Lidocaine 23% / tetracaine 7% cream", "Demo Pharma",
+                                       FALSE, "LT-24-0815", "2027-06-30", error);
+  demo->serum_lot = add_product (store, DC_PRODUCT_HYALURONIC_ACID,
+                                 "Sterile hyaluronic acid glide serum", "Demo Pharma",
+                                 TRUE, "HA-25-1102", "2027-03-31", error);
+  demo->cartridge_lot = add_product (store, DC_PRODUCT_CARTRIDGE, "16-pin needle cartridge",
+                                     "Dermapen", FALSE, "C16-25-0420", "2028-01-31", error);
+
+  return demo->anaesthetic_lot != NULL && demo->serum_lot != NULL
+         && demo->cartridge_lot != NULL;
+}
+
+static char *
+local_timestamp (GDateTime *day,
+                 int        hour,
+                 int        minute)
+{
+  g_autoptr(GDateTime) local = g_date_time_new_local (g_date_time_get_year (day),
+                                                      g_date_time_get_month (day),
+                                                      g_date_time_get_day_of_month (day),
+                                                      hour, minute, 0);
+
+  return dc_timestamp_format (local);
+}
+
+static gboolean
+add_session (DcStore            *store,
+             Demo               *demo,
+             DcPatient          *patient,
+             const DemoPatient  *info,
+             const DemoSession  *info_session,
+             int                 index,
+             GError            **error)
+{
+  g_autoptr(DcSession) session = dc_session_new ();
+  g_autoptr(DcProductUse) use = dc_product_use_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) day = g_date_time_add_weeks (now, -info_session->weeks_ago);
+  g_autoptr(GDateTime) next = g_date_time_add_weeks (day, 6);
+  DcPractitioner *practitioner = demo->practitioners[index % 2];
+  DcDevice *device = demo->devices[info->device];
+  int hour = 9 + index * 2;
+  g_autofree char *started_at = local_timestamp (day, hour, 30);
+  g_autofree char *anaesthetic_on = local_timestamp (day, hour - 1, 25);
+  g_autofree char *anaesthetic_off = local_timestamp (day, hour, 25);
+  g_autofree char *next_visit = g_date_time_format (next, "%Y-%m-%d");
+
+  dc_session_set_patient_id (session, dc_record_get_id (DC_RECORD (patient)));
+  dc_session_set_practitioner_id (session, dc_record_get_id (DC_RECORD (practitioner)));
+  dc_session_set_started_at (session, started_at);
+  dc_session_set_indication (session, info_session->indication);
+  dc_session_set_anaesthetic_lot_id (session,
+                                     dc_record_get_id (DC_RECORD (demo->anaesthetic_lot)));
+  dc_session_set_anaesthetic_strength (session, "23% / 7%");
+  dc_session_set_anaesthetic_area (session, "Full face, under occlusion");
+  dc_session_set_anaesthetic_on (session, anaesthetic_on);
+  dc_session_set_anaesthetic_off (session, anaesthetic_off);
+  dc_session_set_endpoint (session, info_session->endpoint);
+  dc_session_set_notes (session, info_session->notes);
+  dc_session_set_next_visit (session, next_visit);
+  if (!info_session->draft)
+    {
+      g_autofree char *signed_at = local_timestamp (day, hour + 1, 15);
+
+      dc_session_set_status (session, DC_SESSION_SIGNED);
+      dc_session_set_signed_by (session, dc_record_get_id (DC_RECORD (practitioner)));
+      dc_session_set_signed_at (session, signed_at);
+    }
+  if (!dc_store_save (store, DC_RECORD (session), error))
+    return FALSE;
+
+  dc_product_use_set_session_id (use, dc_record_get_id (DC_RECORD (session)));
+  dc_product_use_set_lot_id (use, dc_record_get_id (DC_RECORD (demo->serum_lot)));
+  dc_product_use_set_amount (use, "2 ml");
+  if (!dc_store_save (store, DC_RECORD (use), error))
+    return FALSE;
+
+  for (const DemoZone *z = info_session->zones; z->zone != NULL; z++)
+    {
+      g_autoptr(DcZoneTreatment) zone = dc_zone_treatment_new ();
+
+      dc_zone_treatment_set_session_id (zone, dc_record_get_id (DC_RECORD (session)));
+      dc_zone_treatment_set_zone (zone, z->zone);
+      dc_zone_treatment_set_device_id (zone, dc_record_get_id (DC_RECORD (device)));
+      /* Fitzpatrick V–VI: a quarter millimetre shallower, as the notes say. */
+      dc_zone_treatment_set_depth_mm (zone, info->fitzpatrick >= 5 && z->depth > 0.5
+                                            ? z->depth - 0.25 : z->depth);
+      dc_zone_treatment_set_passes (zone, z->passes);
+      dc_zone_treatment_set_needle_count (zone, 16);
+      dc_zone_treatment_set_speed (zone, dc_device_get_speed_max (device));
+      dc_zone_treatment_set_cartridge_lot_id (zone,
+                                              dc_record_get_id (DC_RECORD (demo->cartridge_lot)));
+      dc_zone_treatment_set_guidance_reason (zone, z->guidance_reason);
+      if (!dc_store_save (store, DC_RECORD (zone), error))
+        return FALSE;
+    }
+
+  if (info_session->effect_days > 0)
+    {
+      g_autoptr(DcSideEffect) effect = dc_side_effect_new ();
+      g_autoptr(GDateTime) resolved = g_date_time_add_days (day, info_session->effect_days);
+      g_autofree char *onset_text = g_date_time_format (day, "%Y-%m-%d");
+      g_autofree char *resolved_text = g_date_time_format (resolved, "%Y-%m-%d");
+
+      dc_side_effect_set_session_id (effect, dc_record_get_id (DC_RECORD (session)));
+      dc_side_effect_set_kind (effect, info_session->effect);
+      dc_side_effect_set_severity (effect, 1);
+      dc_side_effect_set_onset (effect, onset_text);
+      dc_side_effect_set_resolved (effect, resolved_text);
+      if (!dc_store_save (store, DC_RECORD (effect), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+fill_locked (DcStore       *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Demo demo = { 0 };
+  gboolean has_patients = FALSE;
+  gboolean ret = FALSE;
+
+  if (!dc_store_has_patients (store, &has_patients, error))
+    return FALSE;
+  if (has_patients)
+    {
+      g_set_error (error, DC_ERROR, DC_ERROR_NOT_EMPTY,
+                   _("The demo clinic can only be added to an empty database; this one "
+                     "already holds patients"));
+      return FALSE;
+    }
+
+  if (!add_catalogue (store, &demo, error))
+    goto out;
+
+  for (guint i = 0; i < G_N_ELEMENTS (patients); i++)
+    {
+      const DemoPatient *info = &patients[i];
+      g_autoptr(DcPatient) patient = dc_patient_new ();
+      int index = 0;
+
+      dc_patient_set_family_name (patient, info->family_name);
+      dc_patient_set_given_name (patient, info->given_name);
+      dc_patient_set_birth_date (patient, info->birth_date);
+      dc_patient_set_sex (patient, info->sex);
+      dc_patient_set_fitzpatrick (patient, info->fitzpatrick);
+      dc_patient_set_language (patient, info->language);
+      dc_patient_set_email (patient, info->email);
+      dc_patient_set_phone (patient, info->phone);
+      dc_patient_set_medical_flags (patient, info->medical_flags);
+      dc_patient_set_consent (patient, info->consent);
+      dc_patient_set_notes (patient, info->notes);
+      if (!dc_store_save (store, DC_RECORD (patient), error))
+        goto out;
+
+      for (const DemoSession *s = info->sessions; s->weeks_ago > 0 || s->draft; s++, index++)
+        if (!add_session (store, &demo, patient, info, s, index, error))
+          goto out;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+    }
+
+  ret = TRUE;
+
+out:
+  demo_clear (&demo);
+  return ret;
+}
+
+gboolean
+dc_demo_fill (DcStore       *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autofree char *previous_actor = NULL;
+  gboolean ret;
+
+  g_return_val_if_fail (DC_IS_STORE (store), FALSE);
+
+  previous_actor = dc_store_dup_actor (store);
+  dc_store_set_actor (store, "Dermachart demo");
+  ret = dc_store_transaction (store, fill_locked, NULL, cancellable, error);
+  dc_store_set_actor (store, previous_actor);
+
+  return ret;
+}
