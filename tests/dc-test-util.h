@@ -1,0 +1,27 @@
+/* dc-test-util.h: helpers shared by the test programs. */
+#pragma once
+
+#include "dc-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  DcStore *store;
+} StoreFixture;
+
+void       store_fixture_setup     (StoreFixture  *fixture,
+                                    gconstpointer  data);
+void       store_fixture_teardown  (StoreFixture  *fixture,
+                                    gconstpointer  data);
+void       rm_rf                   (const char    *path);
+DcPatient *make_patient            (const char    *family_name,
+                                    const char    *given_name,
+                                    const char    *birth_date);
+gboolean   make_read_only          (const char    *path,
+                                    gboolean       read_only);
+void       wait_for                (gboolean      *flag);
+
+G_END_DECLS

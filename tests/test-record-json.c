@@ -1,0 +1,182 @@
+/* test-record-json.c: a patient's record as JSON: export → import into an
+ * empty database → export is identical, and bad files change nothing. */
+
+#include "config.h"
+
+#include "dc-demo.h"
+#include "dc-record-json.h"
+#include "dc-test-util.h"
+
+typedef struct
+{
+  StoreFixture source;
+  StoreFixture target;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  store_fixture_setup (&fixture->source, data);
+  store_fixture_setup (&fixture->target, data);
+  g_assert_true (dc_demo_fill (fixture->source.store, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  store_fixture_teardown (&fixture->source, data);
+  store_fixture_teardown (&fixture->target, data);
+}
+
+static void
+test_round_trip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GListModel) patients = dc_store_search_patients (fixture->source.store, NULL,
+                                                             TRUE, NULL);
+  guint n = g_list_model_get_n_items (patients);
+
+  g_assert_cmpuint (n, >=, 3);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DcPatient) patient = g_list_model_get_item (patients, i);
+      g_autoptr(DcPatient) imported = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *first = NULL;
+      g_autofree char *second = NULL;
+
+      first = dc_record_json_export_patient (fixture->source.store,
+                                             dc_record_get_id (DC_RECORD (patient)), &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (first, "\"zone-treatments\""));
+
+      imported = dc_record_json_import (fixture->target.store, first, -1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (dc_record_get_uuid (DC_RECORD (imported)), ==,
+                       dc_record_get_uuid (DC_RECORD (patient)));
+
+      second = dc_record_json_export_patient (fixture->target.store,
+                                              dc_record_get_id (DC_RECORD (imported)), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (first, ==, second);
+
+      /* The same record twice is refused, and changes nothing. */
+      g_assert_null (dc_record_json_import (fixture->target.store, first, -1, &error));
+      g_assert_error (error, DC_ERROR, DC_ERROR_EXISTS);
+    }
+
+  g_assert_cmpint (dc_store_count (fixture->target.store, DC_TYPE_PATIENT, 0, NULL), ==, n);
+}
+
+/* Imports @text and expects it refused with nothing written. */
+static void
+assert_refused (Fixture    *fixture,
+                const char *text,
+                const char *message_part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) audit_before = dc_store_list_audit (fixture->target.store, NULL, NULL);
+  g_autoptr(GListModel) audit_after = NULL;
+  gint64 patients_before = dc_store_count (fixture->target.store, DC_TYPE_PATIENT, 0, NULL);
+
+  g_assert_null (dc_record_json_import (fixture->target.store, text, -1, &error));
+  g_assert_error (error, DC_ERROR, DC_ERROR_INVALID);
+  g_test_message ("refused: %s", error->message);
+  if (message_part != NULL)
+    g_assert_nonnull (strstr (error->message, message_part));
+
+  audit_after = dc_store_list_audit (fixture->target.store, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (audit_after), ==,
+                    g_list_model_get_n_items (audit_before));
+  g_assert_cmpint (dc_store_count (fixture->target.store, DC_TYPE_PATIENT, 0, NULL), ==,
+                   patients_before);
+  g_assert_cmpint (dc_store_count (fixture->target.store, DC_TYPE_PRACTITIONER, 0, NULL), ==, 0);
+}
+
+static char *
+export_first (Fixture *fixture)
+{
+  g_autoptr(GListModel) patients = dc_store_search_patients (fixture->source.store, "haddad",
+                                                             FALSE, NULL);
+  g_autoptr(DcPatient) patient = g_list_model_get_item (patients, 0);
+
+  return dc_record_json_export_patient (fixture->source.store,
+                                        dc_record_get_id (DC_RECORD (patient)), NULL);
+}
+
+static char *
+replace (const char *text,
+         const char *from,
+         const char *to)
+{
+  g_auto(GStrv) parts = NULL;
+
+  g_assert_nonnull (strstr (text, from));
+  parts = g_strsplit (text, from, 2);
+  return g_strjoin (to, parts[0], parts[1], NULL);
+}
+
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *good = export_first (fixture);
+  g_autofree char *truncated = g_strndup (good, strlen (good) / 2);
+  g_autofree char *fitzpatrick = replace (good, "\"fitzpatrick\" : 5", "\"fitzpatrick\" : 9");
+  g_autofree char *depth = replace (good, "\"depth-mm\" : 1.25", "\"depth-mm\" : -1.0");
+  g_autofree char *kind = replace (good, "\"status\" : \"signed\"", "\"status\" : \"sealed\"");
+  g_autofree char *type = replace (good, "\"given-name\" : \"Karim\"", "\"given-name\" : 42");
+  g_autofree char *unknown = replace (good, "\"given-name\"", "\"nickname\" : \"K\", \"given-name\"");
+  g_autofree char *date = replace (good, "\"birth-date\" : \"1979-01-25\"",
+                                   "\"birth-date\" : \"1979-02-30\"");
+  g_autofree char *lot_ref = NULL;
+
+  /* A reference to a lot the file does not carry. */
+  {
+    const char *at = strstr (good, "\"lot-id\" : \"");
+
+    g_assert_nonnull (at);
+    lot_ref = g_strdup (good);
+    memcpy (lot_ref + (at - good) + strlen ("\"lot-id\" : \""), "00000000", 8);
+  }
+
+  assert_refused (fixture, "{ not json", "not valid JSON");
+  assert_refused (fixture, truncated, NULL);
+  assert_refused (fixture, "[1, 2, 3]", "not a Dermachart record");
+  assert_refused (fixture, "{\"format\": \"dermachart-record\", \"version\": 7}", "version");
+  assert_refused (fixture, fitzpatrick, "fitzpatrick");
+  assert_refused (fixture, depth, "depth-mm");
+  assert_refused (fixture, kind, "status");
+  assert_refused (fixture, type, "given-name");
+  assert_refused (fixture, unknown, "nickname");
+  assert_refused (fixture, date, "date of birth");
+  assert_refused (fixture, lot_ref, "lot-id");
+
+  /* The untouched file still imports. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DcPatient) patient = dc_record_json_import (fixture->target.store, good, -1,
+                                                          &error);
+
+    g_assert_no_error (error);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/record-json/round-trip", Fixture, NULL, fixture_setup, test_round_trip,
+              fixture_teardown);
+  g_test_add ("/record-json/refused", Fixture, NULL, fixture_setup, test_refused,
+              fixture_teardown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,710 @@
+/* test-store.c: the record store: round trips, constraints, migrations,
+ * refusal of bad files, the audit trail, file modes, search and the
+ * asynchronous API. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "dc-test-util.h"
+
+/* Counts rows with SQL of the test's own, on a second connection. */
+static gint64
+count_rows (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
+}
+
+static DcRecord *
+save_new (DcStore  *store,
+          gpointer  record)
+{
+  g_autoptr(GError) error = NULL;
+
+  dc_store_save (store, record, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dc_record_get_id (record), >, 0);
+  return record;
+}
+
+/* Saves @record, loads it back by id and by UUID, and checks every field. */
+static void
+assert_round_trip (DcStore  *store,
+                   DcRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcRecord) by_id = NULL;
+  g_autoptr(DcRecord) by_uuid = NULL;
+
+  save_new (store, record);
+  by_id = dc_store_load (store, G_OBJECT_TYPE (record), dc_record_get_id (record), &error);
+  g_assert_no_error (error);
+  g_assert_true (dc_record_fields_equal (record, by_id));
+  g_assert_cmpstr (dc_record_get_created_at (by_id), ==, dc_record_get_created_at (record));
+
+  by_uuid = dc_store_load_by_uuid (store, G_OBJECT_TYPE (record), dc_record_get_uuid (record),
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dc_record_get_id (by_uuid), ==, dc_record_get_id (record));
+}
+
+static void
+test_round_trip (StoreFixture  *fixture,
+                 gconstpointer  data)
+{
+  DcStore *store = fixture->store;
+  g_autoptr(DcClinic) clinic = dc_clinic_new ();
+  g_autoptr(DcPractitioner) practitioner = dc_practitioner_new ();
+  g_autoptr(DcPatient) patient = make_patient ("Sørensen", "Ída", "1977-02-28");
+  g_autoptr(DcDevice) device = dc_device_new ();
+  g_autoptr(DcProduct) product = dc_product_new ();
+  g_autoptr(DcLot) lot = dc_lot_new ();
+  g_autoptr(DcSession) session = dc_session_new ();
+  g_autoptr(DcProductUse) use = dc_product_use_new ();
+  g_autoptr(DcZoneTreatment) zone = dc_zone_treatment_new ();
+  g_autoptr(DcPhoto) photo = dc_photo_new ();
+  g_autoptr(DcSideEffect) effect = dc_side_effect_new ();
+  g_autoptr(GBytes) logo = g_bytes_new_static ("\x89PNG\r\n\x1a\n\0\1\2", 11);
+  gint64 session_id;
+
+  dc_clinic_set_name (clinic, "Test Clinic");
+  dc_clinic_set_address (clinic, "1 Example Road\nTestville");
+  dc_clinic_set_logo (clinic, logo);
+  assert_round_trip (store, DC_RECORD (clinic));
+
+  dc_practitioner_set_name (practitioner, "Dr. Test");
+  dc_practitioner_set_qualification (practitioner, "Dermatologist");
+  assert_round_trip (store, DC_RECORD (practitioner));
+
+  dc_patient_set_sex (patient, DC_SEX_FEMALE);
+  dc_patient_set_email (patient, "ida@example.org");
+  dc_patient_set_fitzpatrick (patient, 6);
+  dc_patient_set_language (patient, "de");
+  dc_patient_set_medical_flags (patient, DC_MEDICAL_HSV | DC_MEDICAL_COPPER_IUD);
+  dc_patient_set_isotretinoin_last_dose (patient, "2026-01-15");
+  dc_patient_set_consent (patient, DC_CONSENT_CLINICAL | DC_CONSENT_MARKETING);
+  dc_patient_set_notes (patient, "Ünïcode ✓ and \"quotes\"");
+  assert_round_trip (store, DC_RECORD (patient));
+
+  dc_device_set_kind (device, DC_DEVICE_RF);
+  dc_device_set_model (device, "Test RF");
+  dc_device_set_depth_min (device, 0.5);
+  dc_device_set_depth_max (device, 3.5);
+  dc_device_set_depth_step (device, 0.5);
+  dc_device_set_energy_unit (device, DC_ENERGY_LEVEL);
+  dc_device_set_energy_min (device, 1);
+  dc_device_set_energy_max (device, 50);
+  dc_device_set_pulse_min (device, 10);
+  dc_device_set_pulse_max (device, 400);
+  assert_round_trip (store, DC_RECORD (device));
+
+  dc_product_set_kind (product, DC_PRODUCT_ANAESTHETIC);
+  dc_product_set_name (product, "Numbing cream");
+  assert_round_trip (store, DC_RECORD (product));
+
+  dc_lot_set_product_id (lot, dc_record_get_id (DC_RECORD (product)));
+  dc_lot_set_lot_number (lot, "L-1");
+  dc_lot_set_expiry (lot, "2027-12-31");
+  assert_round_trip (store, DC_RECORD (lot));
+
+  dc_session_set_patient_id (session, dc_record_get_id (DC_RECORD (patient)));
+  dc_session_set_practitioner_id (session, dc_record_get_id (DC_RECORD (practitioner)));
+  dc_session_set_started_at (session, "2026-11-20T09:30:00Z");
+  dc_session_set_indication (session, DC_INDICATION_ACNE_SCARS);
+  dc_session_set_anaesthetic_lot_id (session, dc_record_get_id (DC_RECORD (lot)));
+  dc_session_set_anaesthetic_on (session, "2026-11-20T08:30:00Z");
+  dc_session_set_anaesthetic_off (session, "2026-11-20T09:25:00Z");
+  dc_session_set_endpoint (session, DC_ENDPOINT_EVEN_ERYTHEMA | DC_ENDPOINT_MILD_SWELLING);
+  dc_session_set_next_visit (session, "2027-01-01");
+  assert_round_trip (store, DC_RECORD (session));
+  session_id = dc_record_get_id (DC_RECORD (session));
+
+  dc_product_use_set_session_id (use, session_id);
+  dc_product_use_set_lot_id (use, dc_record_get_id (DC_RECORD (lot)));
+  dc_product_use_set_amount (use, "1 tube");
+  assert_round_trip (store, DC_RECORD (use));
+
+  dc_zone_treatment_set_session_id (zone, session_id);
+  dc_zone_treatment_set_zone (zone, "cheek-left");
+  dc_zone_treatment_set_device_id (zone, dc_record_get_id (DC_RECORD (device)));
+  dc_zone_treatment_set_depth_mm (zone, 1.5);
+  dc_zone_treatment_set_passes (zone, 2);
+  dc_zone_treatment_set_energy (zone, 22.5);
+  dc_zone_treatment_set_pulse_ms (zone, 140);
+  dc_zone_treatment_set_rf_mode (zone, DC_RF_MODE_BIPOLAR);
+  dc_zone_treatment_set_tip_pins (zone, 24);
+  dc_zone_treatment_set_insulated (zone, TRUE);
+  dc_zone_treatment_set_guidance_reason (zone, "Acne scars");
+  assert_round_trip (store, DC_RECORD (zone));
+
+  dc_photo_set_session_id (photo, session_id);
+  dc_photo_set_sha256 (photo, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+  dc_photo_set_file_name (photo, "01/0123.jpg");
+  dc_photo_set_view (photo, DC_PHOTO_VIEW_OBLIQUE_LEFT);
+  dc_photo_set_phase (photo, DC_PHOTO_PHASE_AFTER);
+  dc_photo_set_width (photo, 4000);
+  dc_photo_set_height (photo, 3000);
+  assert_round_trip (store, DC_RECORD (photo));
+
+  dc_side_effect_set_session_id (effect, session_id);
+  dc_side_effect_set_kind (effect, DC_SIDE_EFFECT_SWELLING);
+  dc_side_effect_set_severity (effect, 2);
+  dc_side_effect_set_onset (effect, "2026-11-20");
+  dc_side_effect_set_resolved (effect, "2026-11-23");
+  assert_round_trip (store, DC_RECORD (effect));
+
+  /* And an update of one field comes back too. */
+  dc_patient_set_family_name (patient, "Sørensen-Berg");
+  save_new (store, patient);
+  {
+    g_autoptr(DcPatient) loaded = dc_store_load (store, DC_TYPE_PATIENT,
+                                                 dc_record_get_id (DC_RECORD (patient)), NULL);
+
+    g_assert_cmpstr (dc_patient_get_family_name (loaded), ==, "Sørensen-Berg");
+  }
+}
+
+static void
+test_children_order (StoreFixture  *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(DcPatient) patient = make_patient ("Order", "Test", "1990-01-01");
+  g_autoptr(GListModel) sessions = NULL;
+  const char *dates[] = { "2026-03-01T10:00:00Z", "2026-05-01T10:00:00Z", "2026-04-01T10:00:00Z" };
+
+  save_new (fixture->store, patient);
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autoptr(DcSession) session = dc_session_new ();
+
+      dc_session_set_patient_id (session, dc_record_get_id (DC_RECORD (patient)));
+      dc_session_set_started_at (session, dates[i]);
+      save_new (fixture->store, session);
+    }
+
+  sessions = dc_store_list (fixture->store, DC_TYPE_SESSION,
+                            dc_record_get_id (DC_RECORD (patient)), NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (sessions), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(DcSession) session = g_list_model_get_item (sessions, i);
+      const char *expected[] = { dates[1], dates[2], dates[0] };
+
+      g_assert_cmpstr (dc_session_get_started_at (session), ==, expected[i]);
+    }
+  g_assert_cmpint (dc_store_count (fixture->store, DC_TYPE_SESSION,
+                                   dc_record_get_id (DC_RECORD (patient)), NULL), ==, 3);
+}
+
+static void
+test_foreign_keys (StoreFixture  *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(DcSession) orphan = dc_session_new ();
+  g_autoptr(DcPatient) patient = make_patient ("Keys", "Foreign", "1980-05-05");
+  g_autoptr(DcSession) session = dc_session_new ();
+  g_autoptr(GError) error = NULL;
+
+  dc_session_set_patient_id (orphan, 4242);
+  dc_session_set_started_at (orphan, "2026-01-01T10:00:00Z");
+  g_assert_false (dc_store_save (fixture->store, DC_RECORD (orphan), &error));
+  g_assert_error (error, DC_ERROR, DC_ERROR_CONSTRAINT);
+  g_assert_cmpint (dc_record_get_id (DC_RECORD (orphan)), ==, 0);
+  g_clear_error (&error);
+
+  /* A patient with sessions cannot be deleted out from under them. */
+  save_new (fixture->store, patient);
+  dc_session_set_patient_id (session, dc_record_get_id (DC_RECORD (patient)));
+  dc_session_set_started_at (session, "2026-01-01T10:00:00Z");
+  save_new (fixture->store, session);
+  g_assert_false (dc_store_delete (fixture->store, DC_RECORD (patient), &error));
+  g_assert_error (error, DC_ERROR, DC_ERROR_CONSTRAINT);
+}
+
+static void
+test_validation (StoreFixture  *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(DcPatient) patient = make_patient ("Valid", "Not", "2999-01-01");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (dc_store_save (fixture->store, DC_RECORD (patient), &error));
+  g_assert_error (error, DC_ERROR, DC_ERROR_INVALID);
+  g_clear_error (&error);
+
+  dc_patient_set_birth_date (patient, "1985-02-30");
+  g_assert_false (dc_store_save (fixture->store, DC_RECORD (patient), &error));
+  g_assert_error (error, DC_ERROR, DC_ERROR_INVALID);
+  g_clear_error (&error);
+
+  dc_patient_set_birth_date (patient, "1985-02-28");
+  dc_patient_set_email (patient, "not an address");
+  g_assert_false (dc_store_save (fixture->store, DC_RECORD (patient), &error));
+  g_assert_error (error, DC_ERROR, DC_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_cmpint (dc_store_count (fixture->store, DC_TYPE_PATIENT, 0, NULL), ==, 0);
+}
+
+static void
+test_migration_from_empty (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dermachart-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
+  g_autoptr(DcStore) store = NULL;
+
+  /* An empty file is a database with no schema yet. */
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  store = dc_store_open (path, &error);
+  g_assert_no_error (error);
+  dc_store_close (store);
+
+  g_assert_cmpint (count_rows (path, "PRAGMA user_version"), ==, DC_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+                                     "('patient', 'session', 'zone_treatment', 'photo', "
+                                     "'side_effect', 'audit', 'practitioner', 'device', "
+                                     "'product', 'lot', 'product_use', 'clinic')"), ==, 12);
+
+  /* Opening again is a no-op migration. */
+  g_clear_object (&store);
+  store = dc_store_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  rm_rf (dir);
+}
+
+static void
+test_pragmas (StoreFixture  *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+
+  /* WAL mode is persistent: the file says so. */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (count_rows (fixture->path, "PRAGMA application_id"), ==, 0x44434854);
+}
+
+static void
+test_newer_schema (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dermachart-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "newer.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  DcStore *store;
+  sqlite3 *db;
+
+  store = dc_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+
+  store = dc_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, DC_ERROR, DC_ERROR_NEWER_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+
+  /* Nothing was written: not even the switch to WAL. */
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  rm_rf (dir);
+}
+
+static void
+test_corrupt_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dermachart-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "corrupt.db", NULL);
+  g_autofree char *after = NULL;
+  gsize after_len;
+  char garbage[8192];
+  DcStore *store;
+
+  for (guint i = 0; i < sizeof garbage; i++)
+    garbage[i] = (char) (i * 7919 % 251);
+  g_assert_true (g_file_set_contents (path, garbage, sizeof garbage, NULL));
+
+  store = dc_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, DC_ERROR, DC_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, path));
+
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (garbage, sizeof garbage, after, after_len);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
+  rm_rf (dir);
+}
+
+static void
+test_foreign_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dermachart-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "other.db", NULL);
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE invoices (id INTEGER)", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_null (dc_store_open (path, &error));
+  g_assert_error (error, DC_ERROR, DC_ERROR_CORRUPT);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sqlite_schema"), ==, 1);
+  rm_rf (dir);
+}
+
+static void
+test_read_only_location (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dermachart-test-XXXXXX", NULL);
+  g_autofree char *locked_dir = g_build_filename (dir, "locked", NULL);
+  g_autofree char *path = g_build_filename (locked_dir, "dermachart.db", NULL);
+  g_autofree char *existing = g_build_filename (dir, "existing.db", NULL);
+  DcStore *store;
+
+  g_assert_cmpint (g_mkdir (locked_dir, 0700), ==, 0);
+  if (!make_read_only (locked_dir, TRUE))
+    {
+      g_test_skip ("cannot make a folder read-only here");
+      rm_rf (dir);
+      return;
+    }
+
+  /* A new database in a folder that cannot be written. */
+  store = dc_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, DC_ERROR, DC_ERROR_READ_ONLY);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  make_read_only (locked_dir, FALSE);
+
+  /* An existing database file that cannot be written. */
+  store = dc_store_open (existing, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+  g_assert_true (make_read_only (existing, TRUE));
+  store = dc_store_open (existing, &error);
+  make_read_only (existing, FALSE);
+  g_assert_null (store);
+  g_assert_error (error, DC_ERROR, DC_ERROR_READ_ONLY);
+
+  rm_rf (dir);
+}
+
+static void
+test_file_modes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dermachart-test-XXXXXX", NULL);
+  g_autofree char *data_dir = g_build_filename (dir, "new", "dermachart", NULL);
+  g_autofree char *path = g_build_filename (data_dir, "dermachart.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(DcPatient) patient = make_patient ("Mode", "File", "1970-07-07");
+  DcStore *store;
+  GStatBuf st;
+
+  store = dc_store_open (path, &error);
+  g_assert_no_error (error);
+  save_new (store, patient);
+
+  g_assert_cmpint (g_stat (data_dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_assert_finalize_object (store);
+  rm_rf (dir);
+}
+
+static void
+test_audit (StoreFixture  *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(DcPatient) patient = make_patient ("Audit", "Trail", "1960-12-24");
+  g_autoptr(GListModel) trail = NULL;
+  g_autoptr(DcAuditEntry) insert = NULL;
+  g_autoptr(DcAuditEntry) update = NULL;
+  g_autoptr(DcAuditEntry) delete = NULL;
+  const char *uuid = dc_record_get_uuid (DC_RECORD (patient));
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  save_new (fixture->store, patient);
+  /* Saving an unchanged record writes nothing. */
+  save_new (fixture->store, patient);
+  dc_store_set_actor (fixture->store, "Second Practitioner (p2)");
+  dc_patient_set_fitzpatrick (patient, 4);
+  save_new (fixture->store, patient);
+  g_assert_true (dc_store_delete (fixture->store, DC_RECORD (patient), &error));
+  g_assert_no_error (error);
+
+  trail = dc_store_list_audit (fixture->store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (trail), ==, 3);
+
+  insert = g_list_model_get_item (trail, 0);
+  g_assert_cmpstr (dc_audit_entry_get_action (insert), ==, "insert");
+  g_assert_cmpstr (dc_audit_entry_get_table_name (insert), ==, "patient");
+  g_assert_cmpstr (dc_audit_entry_get_actor (insert), ==, "Test Practitioner (test)");
+  g_assert_null (dc_audit_entry_get_before (insert));
+  g_assert_nonnull (strstr (dc_audit_entry_get_after (insert), "\"fitzpatrick\":3"));
+  g_assert_nonnull (strstr (dc_audit_entry_get_after (insert), "\"family_name\":\"Audit\""));
+
+  update = g_list_model_get_item (trail, 1);
+  g_assert_cmpstr (dc_audit_entry_get_action (update), ==, "update");
+  g_assert_cmpstr (dc_audit_entry_get_actor (update), ==, "Second Practitioner (p2)");
+  g_assert_nonnull (strstr (dc_audit_entry_get_before (update), "\"fitzpatrick\":3"));
+  g_assert_nonnull (strstr (dc_audit_entry_get_after (update), "\"fitzpatrick\":4"));
+  g_assert_nonnull (dc_timestamp_parse (dc_audit_entry_get_at (update)));
+
+  delete = g_list_model_get_item (trail, 2);
+  g_assert_cmpstr (dc_audit_entry_get_action (delete), ==, "delete");
+  g_assert_nonnull (strstr (dc_audit_entry_get_before (delete), "\"fitzpatrick\":4"));
+  g_assert_null (dc_audit_entry_get_after (delete));
+
+  /* The trail itself is append-only, whoever connects. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit SET actor = 'someone else'", NULL, NULL, NULL),
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  /* And no other program can change the clinical tables past the trail:
+   * the triggers need the store's actor function, so even a statement that
+   * would touch no row is refused. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE practitioner SET name = 'x'", NULL, NULL, NULL),
+                   ==, SQLITE_ERROR);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO practitioner (uuid, created_at, updated_at, "
+                                     "name) VALUES ('u', 'now', 'now', 'x')", NULL, NULL, NULL),
+                   ==, SQLITE_ERROR);
+  sqlite3_close (db);
+}
+
+static void
+test_audit_every_table (StoreFixture  *fixture,
+                        gconstpointer  data)
+{
+  const char *tables[] = { "clinic", "device", "lot", "patient", "photo", "practitioner",
+                           "product", "product_use", "session", "side_effect", "zone_treatment" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    for (guint j = 0; j < 3; j++)
+      {
+        const char *actions[] = { "insert", "update", "delete" };
+        g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_schema WHERE "
+                                                "type = 'trigger' AND name = 'audit_%s_%s'",
+                                                tables[i], actions[j]);
+
+        g_assert_cmpint (count_rows (fixture->path, sql), ==, 1);
+      }
+}
+
+static void
+test_search (StoreFixture  *fixture,
+             gconstpointer  data)
+{
+  const struct { const char *family, *given, *birth; } people[] = {
+    { "Müller", "Jürgen", "1984-03-07" },
+    { "Muller", "Anne", "1990-11-30" },
+    { "García-López", "Lucía", "1984-07-03" },
+    { "Okafor", "Chidi", "2001-01-15" },
+  };
+  const struct { const char *query; guint n; const char *first; } cases[] = {
+    { "muller", 2, "Anne" },
+    { "MÜL", 2, "Anne" },
+    { "jurgen", 1, "Jürgen" },
+    { "muller jur", 1, "Jürgen" },
+    { "lopez", 1, "Lucía" },
+    { "garcia lucia", 1, "Lucía" },
+    { "1984-03-07", 1, "Jürgen" },
+    { "07.03.1984", 2, "Lucía" },    /* day first, and also month first */
+    { "30/11/1990", 1, "Anne" },
+    { "1984", 2, "Lucía" },
+    { "muller 1990", 1, "Anne" },
+    { "\"oka", 1, "Chidi" },       /* FTS syntax is never passed through */
+    { "oka OR x", 0, NULL },
+    { "oka*", 1, "Chidi" },
+    { "", 4, "Lucía" },
+    { "nobody", 0, NULL },
+  };
+  g_autoptr(DcPatient) archived = make_patient ("Müller", "Archived", "1950-01-01");
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autoptr(DcPatient) patient = make_patient (people[i].family, people[i].given,
+                                                   people[i].birth);
+
+      save_new (fixture->store, patient);
+    }
+  dc_patient_set_archived (archived, TRUE);
+  save_new (fixture->store, archived);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GListModel) found = dc_store_search_patients (fixture->store, cases[i].query,
+                                                              FALSE, &error);
+
+      g_test_message ("query “%s”", cases[i].query);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (found), ==, cases[i].n);
+      if (cases[i].first != NULL)
+        {
+          g_autoptr(DcPatient) first = g_list_model_get_item (found, 0);
+
+          g_assert_cmpstr (dc_patient_get_given_name (first), ==, cases[i].first);
+        }
+    }
+
+  {
+    g_autoptr(GListModel) all = dc_store_search_patients (fixture->store, "müller", TRUE, NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (all), ==, 3);
+  }
+}
+
+static gboolean
+save_two_then_fail (DcStore       *store,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(DcPatient) a = make_patient ("First", "Saved", "1971-01-01");
+  g_autoptr(DcPatient) b = make_patient ("Second", "Saved", "1972-01-01");
+
+  if (!dc_store_save (store, DC_RECORD (a), error) || !dc_store_save (store, DC_RECORD (b), error))
+    return FALSE;
+  g_set_error (error, DC_ERROR, DC_ERROR_FAILED, "something went wrong later");
+  return FALSE;
+}
+
+static void
+test_transaction_all_or_nothing (StoreFixture  *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (dc_store_transaction (fixture->store, save_two_then_fail, NULL, NULL, &error));
+  g_assert_error (error, DC_ERROR, DC_ERROR_FAILED);
+  g_assert_cmpint (dc_store_count (fixture->store, DC_TYPE_PATIENT, 0, NULL), ==, 0);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM audit"), ==, 0);
+}
+
+typedef struct
+{
+  gboolean  saved;
+  gboolean  listed;
+  GListModel *list;
+} AsyncState;
+
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  AsyncState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dc_store_save_finish (DC_STORE (source), result, &error));
+  g_assert_no_error (error);
+  state->saved = TRUE;
+}
+
+static void
+listed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  AsyncState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Queued after the save, so it sees it. */
+  g_assert_true (state->saved);
+  state->list = dc_store_search_patients_finish (DC_STORE (source), result, &error);
+  g_assert_no_error (error);
+  state->listed = TRUE;
+}
+
+static void
+test_async (StoreFixture  *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(DcPatient) patient = make_patient ("Async", "Queued", "1999-09-09");
+  AsyncState state = { 0 };
+
+  dc_store_save_async (fixture->store, DC_RECORD (patient), NULL, saved_cb, &state);
+  /* The caller's object is not touched by the worker: edit it freely. */
+  dc_patient_set_notes (patient, "edited while saving");
+  dc_store_search_patients_async (fixture->store, "async", FALSE, NULL, listed_cb, &state);
+  wait_for (&state.listed);
+
+  g_assert_cmpint (dc_record_get_id (DC_RECORD (patient)), >, 0);
+  g_assert_nonnull (dc_record_get_created_at (DC_RECORD (patient)));
+  g_assert_cmpuint (g_list_model_get_n_items (state.list), ==, 1);
+  {
+    g_autoptr(DcPatient) stored = g_list_model_get_item (state.list, 0);
+
+    g_assert_null (dc_patient_get_notes (stored));
+  }
+  g_clear_object (&state.list);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/store/" path, StoreFixture, NULL, store_fixture_setup, func, \
+              store_fixture_teardown)
+
+  ADD ("round-trip", test_round_trip);
+  ADD ("children-order", test_children_order);
+  ADD ("foreign-keys", test_foreign_keys);
+  ADD ("validation", test_validation);
+  ADD ("pragmas", test_pragmas);
+  ADD ("audit/trail", test_audit);
+  ADD ("audit/every-table", test_audit_every_table);
+  ADD ("search", test_search);
+  ADD ("transaction", test_transaction_all_or_nothing);
+  ADD ("async", test_async);
+  g_test_add_func ("/store/migration/from-empty", test_migration_from_empty);
+  g_test_add_func ("/store/open/newer-schema", test_newer_schema);
+  g_test_add_func ("/store/open/corrupt", test_corrupt_file);
+  g_test_add_func ("/store/open/foreign", test_foreign_database);
+  g_test_add_func ("/store/open/read-only", test_read_only_location);
+  g_test_add_func ("/store/file-modes", test_file_modes);
+
+#undef ADD
+
+  return g_test_run ();
+}
