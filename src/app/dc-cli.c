@@ -1,0 +1,432 @@
+/* dc-cli.c: the command-line verbs, on the same library code as the GUI.
+ *
+ * Each verb prints its result on stdout and, on any error, one line on
+ * stderr and a non-zero exit status: 1 for a refused or failed operation,
+ * 2 for a usage error. */
+
+#include "config.h"
+
+#include "dc-cli.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "dc-demo.h"
+#include "dc-record-json.h"
+#include "dc-store.h"
+
+#define EXIT_REFUSED 1
+#define EXIT_USAGE   2
+
+typedef int (*VerbFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char *name;
+  VerbFunc    func;
+  const char *summary;
+} Verb;
+
+static char *opt_db;
+
+static const GOptionEntry db_entry[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db,
+    N_("The database file (default: the user’s data folder)"), N_("PATH") },
+  { NULL }
+};
+
+static void
+print_error (const GError *error)
+{
+  g_printerr ("dermachart: %s\n", error->message);
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_printerr ("dermachart: %s\n", message);
+  g_printerr (_("Try “%s” for help.\n"), g_option_context_get_summary (context));
+  return EXIT_USAGE;
+}
+
+/* Parses a verb's options; --db is common to all. */
+static gboolean
+parse_options (GOptionContext     *context,
+               const char         *verb,
+               const GOptionEntry *entries,
+               int             *argc,
+               char          ***argv,
+               int             *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *help_hint = g_strdup_printf ("dermachart %s --help", verb);
+
+  g_option_context_set_summary (context, help_hint);
+  g_option_context_add_main_entries (context, db_entry, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = usage_error (context, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static DcStore *
+open_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *actor = NULL;
+  DcStore *store = dc_store_open (opt_db, &error);
+
+  if (store == NULL)
+    {
+      print_error (error);
+      return NULL;
+    }
+
+  /* TRANSLATORS: the author recorded in the audit trail for changes made
+   * with the command line; %s is the login name */
+  actor = g_strdup_printf (_("%s (command line)"), g_get_user_name ());
+  dc_store_set_actor (store, actor);
+  return store;
+}
+
+static gboolean
+parse_id (const char *text,
+          gint64     *id)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *id = (gint64) value;
+  return TRUE;
+}
+
+static int
+verb_demo (int    argc,
+           char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(DcStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_option_context_set_description (context, _("Fills an empty database with an invented "
+                                               "demo clinic."));
+  if (!parse_options (context, "demo", NULL, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (context, _("demo takes no arguments"));
+
+  store = open_store ();
+  if (store == NULL)
+    return EXIT_REFUSED;
+
+  if (!dc_demo_fill (store, NULL, NULL, &error))
+    {
+      print_error (error);
+      return EXIT_REFUSED;
+    }
+
+  g_print (_("The demo clinic was added to %s\n"), dc_store_get_path (store));
+  return EXIT_SUCCESS;
+}
+
+static int
+verb_patients (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(DcStore) store = NULL;
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *search = NULL;
+  gboolean archived = FALSE;
+  const GOptionEntry entries[] = {
+    { "search", 's', 0, G_OPTION_ARG_STRING, &search,
+      N_("Only patients matching these words or this date of birth"), N_("TEXT") },
+    { "archived", 0, 0, G_OPTION_ARG_NONE, &archived, N_("Include archived patients"), NULL },
+    { NULL }
+  };
+  int status;
+
+  g_option_context_set_description (context, _("Prints one patient per line: id, family name, "
+                                               "given name, date of birth (tab-separated)."));
+  if (!parse_options (context, "patients", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (context, _("patients takes no arguments"));
+
+  store = open_store ();
+  if (store == NULL)
+    return EXIT_REFUSED;
+
+  patients = dc_store_search_patients (store, search, archived, &error);
+  if (patients == NULL)
+    {
+      print_error (error);
+      return EXIT_REFUSED;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      g_autoptr(DcPatient) patient = g_list_model_get_item (patients, i);
+
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", dc_record_get_id (DC_RECORD (patient)),
+               dc_patient_get_family_name (patient), dc_patient_get_given_name (patient),
+               dc_patient_get_birth_date (patient));
+    }
+
+  return EXIT_SUCCESS;
+}
+
+static int
+verb_sessions (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(DcStore) store = NULL;
+  g_autoptr(DcPatient) patient = NULL;
+  g_autoptr(GListModel) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *patient_text = NULL;
+  gint64 patient_id;
+  const GOptionEntry entries[] = {
+    { "patient", 'p', 0, G_OPTION_ARG_STRING, &patient_text, N_("The patient’s id"), N_("ID") },
+    { NULL }
+  };
+  int status;
+
+  g_option_context_set_description (context, _("Prints one session per line, newest first: id, "
+                                               "date, status, number of zones (tab-separated)."));
+  if (!parse_options (context, "sessions", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (context, _("sessions takes no arguments"));
+  if (!parse_id (patient_text, &patient_id))
+    return usage_error (context, _("--patient needs a patient id (see “dermachart patients”)"));
+
+  store = open_store ();
+  if (store == NULL)
+    return EXIT_REFUSED;
+
+  patient = dc_store_load (store, DC_TYPE_PATIENT, patient_id, &error);
+  if (patient == NULL)
+    {
+      g_printerr (_("dermachart: there is no patient with id %s\n"), patient_text);
+      return EXIT_REFUSED;
+    }
+
+  sessions = dc_store_list (store, DC_TYPE_SESSION, patient_id, &error);
+  if (sessions == NULL)
+    {
+      print_error (error);
+      return EXIT_REFUSED;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(DcSession) session = g_list_model_get_item (sessions, i);
+      gint64 id = dc_record_get_id (DC_RECORD (session));
+      gint64 n_zones = dc_store_count (store, DC_TYPE_ZONE_TREATMENT, id, &error);
+      g_autoptr(GDateTime) started = dc_timestamp_parse (dc_session_get_started_at (session));
+      g_autoptr(GDateTime) local = g_date_time_to_local (started);
+      g_autofree char *date = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      g_autoptr(GEnumClass) status_class = g_type_class_ref (DC_TYPE_SESSION_STATUS);
+
+      if (n_zones < 0)
+        {
+          print_error (error);
+          return EXIT_REFUSED;
+        }
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%" G_GINT64_FORMAT "\n", id, date,
+               g_enum_get_value (status_class, dc_session_get_status (session))->value_nick,
+               n_zones);
+    }
+
+  return EXIT_SUCCESS;
+}
+
+/* Replaces @path atomically, so an interrupted export never leaves half a
+ * file where a good one was. */
+static gboolean
+write_file_atomically (const char  *path,
+                       const char  *contents,
+                       GError     **error)
+{
+  return g_file_set_contents_full (path, contents, -1,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0600, error);
+}
+
+static int
+verb_export (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(DcStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *patient_text = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *json = NULL;
+  gint64 patient_id;
+  const GOptionEntry entries[] = {
+    { "patient", 'p', 0, G_OPTION_ARG_STRING, &patient_text, N_("The patient’s id"), N_("ID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to FILE instead of standard output"), N_("FILE") },
+    { NULL }
+  };
+  int status;
+
+  g_option_context_set_description (context, _("Writes the patient’s whole record as JSON "
+                                               "(see docs/record-format.md)."));
+  if (!parse_options (context, "export", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (context, _("export takes no arguments"));
+  if (!parse_id (patient_text, &patient_id))
+    return usage_error (context, _("--patient needs a patient id (see “dermachart patients”)"));
+
+  store = open_store ();
+  if (store == NULL)
+    return EXIT_REFUSED;
+
+  json = dc_record_json_export_patient (store, patient_id, &error);
+  if (json == NULL)
+    {
+      print_error (error);
+      return EXIT_REFUSED;
+    }
+
+  if (output == NULL || g_str_equal (output, "-"))
+    {
+      if (fputs (json, stdout) == EOF || fputc ('\n', stdout) == EOF || fflush (stdout) != 0)
+        {
+          g_printerr (_("dermachart: cannot write the record: %s\n"), g_strerror (errno));
+          return EXIT_REFUSED;
+        }
+    }
+  else
+    {
+      g_autofree char *with_newline = g_strconcat (json, "\n", NULL);
+
+      if (!write_file_atomically (output, with_newline, &error))
+        {
+          print_error (error);
+          return EXIT_REFUSED;
+        }
+    }
+
+  return EXIT_SUCCESS;
+}
+
+static int
+verb_import (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
+  g_autoptr(DcStore) store = NULL;
+  g_autoptr(DcPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  int status;
+
+  g_option_context_set_description (context, _("Reads a patient’s record written by “export”. "
+                                               "Nothing is imported unless all of it is valid."));
+  if (!parse_options (context, "import", NULL, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, _("import needs exactly one file"));
+
+  if (!g_file_get_contents (argv[1], &contents, &length, &error))
+    {
+      print_error (error);
+      return EXIT_REFUSED;
+    }
+
+  store = open_store ();
+  if (store == NULL)
+    return EXIT_REFUSED;
+
+  patient = dc_record_json_import (store, contents, length, &error);
+  if (patient == NULL)
+    {
+      g_printerr (_("dermachart: %s was not imported: %s\n"), argv[1], error->message);
+      return EXIT_REFUSED;
+    }
+
+  g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", dc_record_get_id (DC_RECORD (patient)),
+           dc_patient_get_family_name (patient), dc_patient_get_given_name (patient),
+           dc_patient_get_birth_date (patient));
+  return EXIT_SUCCESS;
+}
+
+static const Verb verbs[] = {
+  { "demo", verb_demo, N_("Fill an empty database with a demo clinic") },
+  { "patients", verb_patients, N_("List patients") },
+  { "sessions", verb_sessions, N_("List a patient’s sessions") },
+  { "export", verb_export, N_("Export a patient’s record as JSON") },
+  { "import", verb_import, N_("Import a patient’s record from JSON") },
+};
+
+gboolean
+dc_cli_is_verb (const char *arg)
+{
+  if (arg == NULL)
+    return FALSE;
+  if (g_str_equal (arg, "help"))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    if (g_str_equal (arg, verbs[i].name))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+print_help (void)
+{
+  g_print (_("Usage:\n  dermachart [--db PATH]          Start Dermachart\n"
+             "  dermachart VERB [OPTION…]        Work without a window\n\nVerbs:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    g_print ("  %-10s %s\n", verbs[i].name, _(verbs[i].summary));
+  g_print (_("\nRun “dermachart VERB --help” for a verb’s options.\n"));
+}
+
+int
+dc_cli_run (int    argc,
+            char **argv)
+{
+  g_return_val_if_fail (argc >= 2, EXIT_USAGE);
+
+  if (g_str_equal (argv[1], "help"))
+    {
+      print_help ();
+      return EXIT_SUCCESS;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      if (g_str_equal (argv[1], verbs[i].name))
+        {
+          int status;
+
+          /* The verb sees itself as argv[0]. */
+          status = verbs[i].func (argc - 1, argv + 1);
+          g_clear_pointer (&opt_db, g_free);
+          return status;
+        }
+    }
+
+  g_printerr (_("dermachart: unknown verb “%s”\n"), argv[1]);
+  return EXIT_USAGE;
+}

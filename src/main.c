@@ -1,0 +1,25 @@
+/* main.c: localisation set-up, then the application. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+
+#include "dc-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(DcApplication) app = NULL;
+  const char *localedir = g_getenv ("DERMACHART_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  /* The uninstalled build (meson devenv) points at its own catalogues. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = dc_application_new ();
+  return dc_application_run (app, argc, argv);
+}
