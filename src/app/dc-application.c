@@ -258,7 +258,9 @@ dc_application_run (DcApplication  *self,
 {
   g_return_val_if_fail (DC_IS_APPLICATION (self), 1);
 
-  if (argc >= 2 && dc_cli_is_verb (argv[1]))
+  /* A first argument that is not an option is a verb, known or not: an
+   * unknown one must be refused here, not start the GUI. */
+  if (argc >= 2 && argv[1][0] != '-')
     return dc_cli_run (argc, argv);
 
   return g_application_run (G_APPLICATION (self), argc, argv);

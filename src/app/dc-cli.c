@@ -379,19 +379,6 @@ static const Verb verbs[] = {
   { "import", verb_import, N_("Import a patient’s record from JSON") },
 };
 
-gboolean
-dc_cli_is_verb (const char *arg)
-{
-  if (arg == NULL)
-    return FALSE;
-  if (g_str_equal (arg, "help"))
-    return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    if (g_str_equal (arg, verbs[i].name))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 print_help (void)
 {
@@ -427,6 +414,6 @@ dc_cli_run (int    argc,
         }
     }
 
-  g_printerr (_("dermachart: unknown verb “%s”\n"), argv[1]);
+  g_printerr (_("dermachart: unknown verb “%s” (see “dermachart help”)\n"), argv[1]);
   return EXIT_USAGE;
 }

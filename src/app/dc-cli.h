@@ -5,7 +5,6 @@
 
 G_BEGIN_DECLS
 
-gboolean dc_cli_is_verb (const char *arg);
 int      dc_cli_run     (int    argc,
                          char **argv);
 
