@@ -298,7 +298,8 @@ main (int   argc,
       return 1;
     }
 
-#define ADD(path, func) g_test_add ("/cli/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) \
+  g_test_add ("/cli/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("demo-and-lists", test_demo_lists);
   ADD ("export-import", test_export_import);
   ADD ("import-refused", test_import_refused);

@@ -131,7 +131,8 @@ test_refused (Fixture       *fixture,
   g_autofree char *depth = replace (good, "\"depth-mm\" : 1.25", "\"depth-mm\" : -1.0");
   g_autofree char *kind = replace (good, "\"status\" : \"signed\"", "\"status\" : \"sealed\"");
   g_autofree char *type = replace (good, "\"given-name\" : \"Karim\"", "\"given-name\" : 42");
-  g_autofree char *unknown = replace (good, "\"given-name\"", "\"nickname\" : \"K\", \"given-name\"");
+  g_autofree char *unknown = replace (good, "\"given-name\"",
+                                      "\"nickname\" : \"K\", \"given-name\"");
   g_autofree char *date = replace (good, "\"birth-date\" : \"1979-01-25\"",
                                    "\"birth-date\" : \"1979-02-30\"");
   g_autofree char *lot_ref = NULL;

@@ -341,7 +341,8 @@ verb_import (int    argc,
   gsize length;
   int status;
 
-  g_option_context_set_description (context, _("Reads a patient’s record written by “export”. "
+  g_option_context_set_description (context, _("Reads a patient’s record written by "
+                                               "“export”. "
                                                "Nothing is imported unless all of it is valid."));
   if (!parse_options (context, "import", NULL, &argc, &argv, &status))
     return status;

@@ -18,7 +18,8 @@ struct _DcClinic
 
 G_DEFINE_FINAL_TYPE (DcClinic, dc_clinic, DC_TYPE_RECORD)
 
-enum {
+enum
+{
   PROP_0,
   PROP_NAME,
   PROP_ADDRESS,
@@ -32,13 +33,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_clinic_validate (DcRecord  *record,
-                    GError   **error)
+dc_clinic_validate (DcRecord *record, GError **error)
 {
   const char *email = dc_clinic_get_email (DC_CLINIC (record));
 
   if (email != NULL && strchr (email, '@') == NULL)
-    return dc_validation_error (error, _("“%s” is not an email address"), email);
+    return dc_validation_error (error, _ ("“%s” is not an email address"), email);
 
   return TRUE;
 }
@@ -51,18 +51,18 @@ dc_clinic_class_init (DcClinicClass *klass)
   record_class->table = "clinic";
   record_class->validate = dc_clinic_validate;
 
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ADDRESS] =
-    g_param_spec_string ("address", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PHONE] =
-    g_param_spec_string ("phone", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_EMAIL] =
-    g_param_spec_string ("email", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_WEBSITE] =
-    g_param_spec_string ("website", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LOGO] =
-    g_param_spec_boxed ("logo", NULL, NULL, G_TYPE_BYTES, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME]
+      = g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ADDRESS] = g_param_spec_string ("address", NULL, NULL, NULL,
+                                                  G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PHONE]
+      = g_param_spec_string ("phone", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EMAIL]
+      = g_param_spec_string ("email", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WEBSITE] = g_param_spec_string ("website", NULL, NULL, NULL,
+                                                  G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOGO] = g_param_spec_boxed ("logo", NULL, NULL, G_TYPE_BYTES,
+                                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
 }
@@ -87,8 +87,8 @@ dc_clinic_get_name (DcClinic *self)
 }
 
 void
-dc_clinic_set_name (DcClinic *self,
-    const char *name)
+dc_clinic_set_name (DcClinic   *self,
+                    const char *name)
 {
   g_return_if_fail (DC_IS_CLINIC (self));
 
@@ -104,8 +104,8 @@ dc_clinic_get_address (DcClinic *self)
 }
 
 void
-dc_clinic_set_address (DcClinic *self,
-    const char *address)
+dc_clinic_set_address (DcClinic   *self,
+                       const char *address)
 {
   g_return_if_fail (DC_IS_CLINIC (self));
 
@@ -121,8 +121,8 @@ dc_clinic_get_phone (DcClinic *self)
 }
 
 void
-dc_clinic_set_phone (DcClinic *self,
-    const char *phone)
+dc_clinic_set_phone (DcClinic   *self,
+                     const char *phone)
 {
   g_return_if_fail (DC_IS_CLINIC (self));
 
@@ -138,8 +138,8 @@ dc_clinic_get_email (DcClinic *self)
 }
 
 void
-dc_clinic_set_email (DcClinic *self,
-    const char *email)
+dc_clinic_set_email (DcClinic   *self,
+                     const char *email)
 {
   g_return_if_fail (DC_IS_CLINIC (self));
 
@@ -155,8 +155,8 @@ dc_clinic_get_website (DcClinic *self)
 }
 
 void
-dc_clinic_set_website (DcClinic *self,
-    const char *website)
+dc_clinic_set_website (DcClinic   *self,
+                       const char *website)
 {
   g_return_if_fail (DC_IS_CLINIC (self));
 
@@ -173,7 +173,7 @@ dc_clinic_get_logo (DcClinic *self)
 
 void
 dc_clinic_set_logo (DcClinic *self,
-    GBytes *logo)
+                    GBytes   *logo)
 {
   g_return_if_fail (DC_IS_CLINIC (self));
 

@@ -10,24 +10,24 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DcClinic, dc_clinic, DC, CLINIC, DcRecord)
 
-DcClinic *dc_clinic_new (void);
+DcClinic   *dc_clinic_new         (void);
+const char *dc_clinic_get_name    (DcClinic *self);
+const char *dc_clinic_get_address (DcClinic *self);
+const char *dc_clinic_get_phone   (DcClinic *self);
+const char *dc_clinic_get_email   (DcClinic *self);
+const char *dc_clinic_get_website (DcClinic *self);
+GBytes     *dc_clinic_get_logo    (DcClinic *self);
 
-const char *dc_clinic_get_name (DcClinic *self);
 void dc_clinic_set_name (DcClinic *self,
     const char *name);
-const char *dc_clinic_get_address (DcClinic *self);
 void dc_clinic_set_address (DcClinic *self,
     const char *address);
-const char *dc_clinic_get_phone (DcClinic *self);
 void dc_clinic_set_phone (DcClinic *self,
     const char *phone);
-const char *dc_clinic_get_email (DcClinic *self);
 void dc_clinic_set_email (DcClinic *self,
     const char *email);
-const char *dc_clinic_get_website (DcClinic *self);
 void dc_clinic_set_website (DcClinic *self,
     const char *website);
-GBytes *dc_clinic_get_logo (DcClinic *self);
 void dc_clinic_set_logo (DcClinic *self,
     GBytes *logo);
 

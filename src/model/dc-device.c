@@ -18,7 +18,8 @@ struct _DcDevice
 
 G_DEFINE_FINAL_TYPE (DcDevice, dc_device, DC_TYPE_RECORD)
 
-enum {
+enum
+{
   PROP_0,
   PROP_KIND,
   PROP_MAKE,
@@ -44,40 +45,39 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_device_validate (DcRecord  *record,
-                    GError   **error)
+dc_device_validate (DcRecord *record, GError **error)
 {
-  DcDevice *self = DC_DEVICE (record);
+  DcDevice    *self = DC_DEVICE (record);
   DcDeviceKind kind = dc_device_get_kind (self);
-  double depth_min = dc_device_get_depth_min (self);
-  double depth_max = dc_device_get_depth_max (self);
+  double       depth_min = dc_device_get_depth_min (self);
+  double       depth_max = dc_device_get_depth_max (self);
 
   if (dc_device_get_model (self) == NULL)
-    return dc_validation_error (error, _("The device needs a model name"));
+    return dc_validation_error (error, _ ("The device needs a model name"));
 
   if (kind == DC_DEVICE_ROLLER)
     {
       if (dc_device_get_needle_length (self) <= 0)
-        return dc_validation_error (error, _("A roller needs its fixed needle length"));
+        return dc_validation_error (error, _ ("A roller needs its fixed needle length"));
       return TRUE;
     }
 
   if (depth_max <= 0 || depth_min > depth_max)
-    return dc_validation_error (error, _("The device’s depth range is empty"));
+    return dc_validation_error (error, _ ("The device’s depth range is empty"));
   if (dc_device_get_depth_step (self) <= 0)
-    return dc_validation_error (error, _("The device needs a depth step"));
+    return dc_validation_error (error, _ ("The device needs a depth step"));
   if (dc_device_get_speed_min (self) > dc_device_get_speed_max (self))
-    return dc_validation_error (error, _("The device’s speed range is empty"));
+    return dc_validation_error (error, _ ("The device’s speed range is empty"));
 
   if (kind == DC_DEVICE_RF)
     {
       if (dc_device_get_energy_unit (self) == DC_ENERGY_NONE)
-        return dc_validation_error (error, _("An RF device needs an energy unit"));
+        return dc_validation_error (error, _ ("An RF device needs an energy unit"));
       if (dc_device_get_energy_max (self) <= 0
           || dc_device_get_energy_min (self) > dc_device_get_energy_max (self))
-        return dc_validation_error (error, _("The device’s energy range is empty"));
+        return dc_validation_error (error, _ ("The device’s energy range is empty"));
       if (dc_device_get_pulse_min (self) > dc_device_get_pulse_max (self))
-        return dc_validation_error (error, _("The device’s pulse range is empty"));
+        return dc_validation_error (error, _ ("The device’s pulse range is empty"));
     }
 
   return TRUE;
@@ -92,42 +92,43 @@ dc_device_class_init (DcDeviceClass *klass)
   record_class->sort_field = "model";
   record_class->validate = dc_device_validate;
 
-  properties[PROP_KIND] =
-    g_param_spec_enum ("kind", NULL, NULL, DC_TYPE_DEVICE_KIND, DC_DEVICE_PEN, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MAKE] =
-    g_param_spec_string ("make", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MODEL] =
-    g_param_spec_string ("model", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DEPTH_MIN] =
-    g_param_spec_double ("depth-min", NULL, NULL, 0.0, 10.0, 0.0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DEPTH_MAX] =
-    g_param_spec_double ("depth-max", NULL, NULL, 0.0, 10.0, 0.0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DEPTH_STEP] =
-    g_param_spec_double ("depth-step", NULL, NULL, 0.0, 10.0, 0.0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NEEDLE_LENGTH] =
-    g_param_spec_double ("needle-length", NULL, NULL, 0.0, 10.0, 0.0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NEEDLE_COUNT] =
-    g_param_spec_int ("needle-count", NULL, NULL, 0, 2000, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SPEED_MIN] =
-    g_param_spec_int ("speed-min", NULL, NULL, 0, 100, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SPEED_MAX] =
-    g_param_spec_int ("speed-max", NULL, NULL, 0, 100, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ENERGY_UNIT] =
-    g_param_spec_enum ("energy-unit", NULL, NULL, DC_TYPE_ENERGY_UNIT, DC_ENERGY_NONE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ENERGY_MIN] =
-    g_param_spec_double ("energy-min", NULL, NULL, 0.0, 1000.0, 0.0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ENERGY_MAX] =
-    g_param_spec_double ("energy-max", NULL, NULL, 0.0, 1000.0, 0.0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PULSE_MIN] =
-    g_param_spec_double ("pulse-min", NULL, NULL, 0.0, 10000.0, 0.0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PULSE_MAX] =
-    g_param_spec_double ("pulse-max", NULL, NULL, 0.0, 10000.0, 0.0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TIPS] =
-    g_param_spec_string ("tips", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BUILTIN] =
-    g_param_spec_boolean ("builtin", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ARCHIVED] =
-    g_param_spec_boolean ("archived", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, DC_TYPE_DEVICE_KIND, DC_DEVICE_PEN,
+                                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAKE]
+      = g_param_spec_string ("make", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODEL]
+      = g_param_spec_string ("model", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEPTH_MIN] = g_param_spec_double ("depth-min", NULL, NULL, 0.0, 10.0, 0.0,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEPTH_MAX] = g_param_spec_double ("depth-max", NULL, NULL, 0.0, 10.0, 0.0,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEPTH_STEP] = g_param_spec_double ("depth-step", NULL, NULL, 0.0, 10.0, 0.0,
+                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NEEDLE_LENGTH] = g_param_spec_double ("needle-length", NULL, NULL, 0.0, 10.0, 0.0,
+                                                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NEEDLE_COUNT] = g_param_spec_int ("needle-count", NULL, NULL, 0, 2000, 0,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SPEED_MIN] = g_param_spec_int ("speed-min", NULL, NULL, 0, 100, 0,
+                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SPEED_MAX] = g_param_spec_int ("speed-max", NULL, NULL, 0, 100, 0,
+                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENERGY_UNIT]
+      = g_param_spec_enum ("energy-unit", NULL, NULL, DC_TYPE_ENERGY_UNIT, DC_ENERGY_NONE,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENERGY_MIN] = g_param_spec_double ("energy-min", NULL, NULL, 0.0, 1000.0, 0.0,
+                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENERGY_MAX] = g_param_spec_double ("energy-max", NULL, NULL, 0.0, 1000.0, 0.0,
+                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PULSE_MIN] = g_param_spec_double ("pulse-min", NULL, NULL, 0.0, 10000.0, 0.0,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PULSE_MAX] = g_param_spec_double ("pulse-max", NULL, NULL, 0.0, 10000.0, 0.0,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIPS]
+      = g_param_spec_string ("tips", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUILTIN] = g_param_spec_boolean ("builtin", NULL, NULL, FALSE,
+                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ARCHIVED] = g_param_spec_boolean ("archived", NULL, NULL, FALSE,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
 }
@@ -148,12 +149,12 @@ dc_device_get_kind (DcDevice *self)
 {
   g_return_val_if_fail (DC_IS_DEVICE (self), 0);
 
-  return (DcDeviceKind) _dc_record_get_enum (self, PROP_KIND);
+  return (DcDeviceKind)_dc_record_get_enum (self, PROP_KIND);
 }
 
 void
-dc_device_set_kind (DcDevice *self,
-    DcDeviceKind  kind)
+dc_device_set_kind (DcDevice     *self,
+                    DcDeviceKind  kind)
 {
   g_return_if_fail (DC_IS_DEVICE (self));
 
@@ -169,8 +170,8 @@ dc_device_get_make (DcDevice *self)
 }
 
 void
-dc_device_set_make (DcDevice *self,
-    const char *make)
+dc_device_set_make (DcDevice   *self,
+                    const char *make)
 {
   g_return_if_fail (DC_IS_DEVICE (self));
 
@@ -186,8 +187,8 @@ dc_device_get_model (DcDevice *self)
 }
 
 void
-dc_device_set_model (DcDevice *self,
-    const char *model)
+dc_device_set_model (DcDevice   *self,
+                     const char *model)
 {
   g_return_if_fail (DC_IS_DEVICE (self));
 
@@ -204,7 +205,7 @@ dc_device_get_depth_min (DcDevice *self)
 
 void
 dc_device_set_depth_min (DcDevice *self,
-    double depth_min)
+                         double    depth_min)
 {
   g_return_if_fail (DC_IS_DEVICE (self));
 
@@ -221,7 +222,7 @@ dc_device_get_depth_max (DcDevice *self)
 
 void
 dc_device_set_depth_max (DcDevice *self,
-    double depth_max)
+                         double    depth_max)
 {
   g_return_if_fail (DC_IS_DEVICE (self));
 
@@ -238,7 +239,7 @@ dc_device_get_depth_step (DcDevice *self)
 
 void
 dc_device_set_depth_step (DcDevice *self,
-    double depth_step)
+                          double    depth_step)
 {
   g_return_if_fail (DC_IS_DEVICE (self));
 
@@ -255,7 +256,7 @@ dc_device_get_needle_length (DcDevice *self)
 
 void
 dc_device_set_needle_length (DcDevice *self,
-    double needle_length)
+                             double    needle_length)
 {
   g_return_if_fail (DC_IS_DEVICE (self));
 
@@ -272,7 +273,7 @@ dc_device_get_needle_count (DcDevice *self)
 
 void
 dc_device_set_needle_count (DcDevice *self,
-    int needle_count)
+                            int       needle_count)
 {
   g_return_if_fail (DC_IS_DEVICE (self));
 
@@ -289,7 +290,7 @@ dc_device_get_speed_min (DcDevice *self)
 
 void
 dc_device_set_speed_min (DcDevice *self,
-    int speed_min)
+                         int       speed_min)
 {
   g_return_if_fail (DC_IS_DEVICE (self));
 
@@ -306,7 +307,7 @@ dc_device_get_speed_max (DcDevice *self)
 
 void
 dc_device_set_speed_max (DcDevice *self,
-    int speed_max)
+                         int       speed_max)
 {
   g_return_if_fail (DC_IS_DEVICE (self));
 
@@ -318,12 +319,12 @@ dc_device_get_energy_unit (DcDevice *self)
 {
   g_return_val_if_fail (DC_IS_DEVICE (self), 0);
 
-  return (DcEnergyUnit) _dc_record_get_enum (self, PROP_ENERGY_UNIT);
+  return (DcEnergyUnit)_dc_record_get_enum (self, PROP_ENERGY_UNIT);
 }
 
 void
-dc_device_set_energy_unit (DcDevice *self,
-    DcEnergyUnit  energy_unit)
+dc_device_set_energy_unit (DcDevice     *self,
+                           DcEnergyUnit  energy_unit)
 {
   g_return_if_fail (DC_IS_DEVICE (self));
 
@@ -340,7 +341,7 @@ dc_device_get_energy_min (DcDevice *self)
 
 void
 dc_device_set_energy_min (DcDevice *self,
-    double energy_min)
+                          double    energy_min)
 {
   g_return_if_fail (DC_IS_DEVICE (self));
 
@@ -357,7 +358,7 @@ dc_device_get_energy_max (DcDevice *self)
 
 void
 dc_device_set_energy_max (DcDevice *self,
-    double energy_max)
+                          double    energy_max)
 {
   g_return_if_fail (DC_IS_DEVICE (self));
 
@@ -374,7 +375,7 @@ dc_device_get_pulse_min (DcDevice *self)
 
 void
 dc_device_set_pulse_min (DcDevice *self,
-    double pulse_min)
+                         double    pulse_min)
 {
   g_return_if_fail (DC_IS_DEVICE (self));
 
@@ -391,7 +392,7 @@ dc_device_get_pulse_max (DcDevice *self)
 
 void
 dc_device_set_pulse_max (DcDevice *self,
-    double pulse_max)
+                         double    pulse_max)
 {
   g_return_if_fail (DC_IS_DEVICE (self));
 
@@ -407,8 +408,8 @@ dc_device_get_tips (DcDevice *self)
 }
 
 void
-dc_device_set_tips (DcDevice *self,
-    const char *tips)
+dc_device_set_tips (DcDevice   *self,
+                    const char *tips)
 {
   g_return_if_fail (DC_IS_DEVICE (self));
 
@@ -425,7 +426,7 @@ dc_device_get_builtin (DcDevice *self)
 
 void
 dc_device_set_builtin (DcDevice *self,
-    gboolean builtin)
+                       gboolean  builtin)
 {
   g_return_if_fail (DC_IS_DEVICE (self));
 
@@ -442,7 +443,7 @@ dc_device_get_archived (DcDevice *self)
 
 void
 dc_device_set_archived (DcDevice *self,
-    gboolean archived)
+                        gboolean  archived)
 {
   g_return_if_fail (DC_IS_DEVICE (self));
 

@@ -19,7 +19,8 @@ struct _DcLot
 
 G_DEFINE_FINAL_TYPE (DcLot, dc_lot, DC_TYPE_RECORD)
 
-enum {
+enum
+{
   PROP_0,
   PROP_PRODUCT_ID,
   PROP_LOT_NUMBER,
@@ -30,18 +31,17 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_lot_validate (DcRecord  *record,
-                 GError   **error)
+dc_lot_validate (DcRecord *record, GError **error)
 {
-  DcLot *self = DC_LOT (record);
+  DcLot      *self = DC_LOT (record);
   const char *expiry = dc_lot_get_expiry (self);
 
   if (dc_lot_get_product_id (self) == 0)
-    return dc_validation_error (error, _("The lot belongs to no product"));
+    return dc_validation_error (error, _ ("The lot belongs to no product"));
   if (dc_lot_get_lot_number (self) == NULL)
-    return dc_validation_error (error, _("The lot needs a lot number"));
+    return dc_validation_error (error, _ ("The lot needs a lot number"));
   if (expiry != NULL && !dc_date_is_valid (expiry))
-    return dc_validation_error (error, _("The expiry date of lot %s is not a real date"),
+    return dc_validation_error (error, _ ("The expiry date of lot %s is not a real date"),
                                 dc_lot_get_lot_number (self));
 
   return TRUE;
@@ -57,12 +57,12 @@ dc_lot_class_init (DcLotClass *klass)
   record_class->sort_field = "lot-number";
   record_class->validate = dc_lot_validate;
 
-  properties[PROP_PRODUCT_ID] =
-    g_param_spec_int64 ("product-id", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LOT_NUMBER] =
-    g_param_spec_string ("lot-number", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_EXPIRY] =
-    g_param_spec_string ("expiry", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PRODUCT_ID] = g_param_spec_int64 ("product-id", NULL, NULL, 0, G_MAXINT64, 0,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOT_NUMBER] = g_param_spec_string ("lot-number", NULL, NULL, NULL,
+                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EXPIRY] = g_param_spec_string ("expiry", NULL, NULL, NULL,
+                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
   dc_record_class_add_reference (record_class, "product-id", DC_TYPE_PRODUCT);
@@ -88,8 +88,8 @@ dc_lot_get_product_id (DcLot *self)
 }
 
 void
-dc_lot_set_product_id (DcLot *self,
-    gint64 product_id)
+dc_lot_set_product_id (DcLot  *self,
+                       gint64  product_id)
 {
   g_return_if_fail (DC_IS_LOT (self));
 
@@ -105,8 +105,8 @@ dc_lot_get_lot_number (DcLot *self)
 }
 
 void
-dc_lot_set_lot_number (DcLot *self,
-    const char *lot_number)
+dc_lot_set_lot_number (DcLot      *self,
+                       const char *lot_number)
 {
   g_return_if_fail (DC_IS_LOT (self));
 
@@ -122,8 +122,8 @@ dc_lot_get_expiry (DcLot *self)
 }
 
 void
-dc_lot_set_expiry (DcLot *self,
-    const char *expiry)
+dc_lot_set_expiry (DcLot      *self,
+                   const char *expiry)
 {
   g_return_if_fail (DC_IS_LOT (self));
 

@@ -18,7 +18,8 @@ struct _DcPatient
 
 G_DEFINE_FINAL_TYPE (DcPatient, dc_patient, DC_TYPE_RECORD)
 
-enum {
+enum
+{
   PROP_0,
   PROP_FAMILY_NAME,
   PROP_GIVEN_NAME,
@@ -40,32 +41,32 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_patient_validate (DcRecord  *record,
-                     GError   **error)
+dc_patient_validate (DcRecord *record, GError **error)
 {
-  DcPatient *self = DC_PATIENT (record);
-  const char *birth_date = dc_patient_get_birth_date (self);
-  const char *email = dc_patient_get_email (self);
-  const char *isotretinoin = dc_patient_get_isotretinoin_last_dose (self);
+  DcPatient       *self = DC_PATIENT (record);
+  const char      *birth_date = dc_patient_get_birth_date (self);
+  const char      *email = dc_patient_get_email (self);
+  const char      *isotretinoin = dc_patient_get_isotretinoin_last_dose (self);
   g_autofree char *today = dc_date_today ();
-  int fitzpatrick = dc_patient_get_fitzpatrick (self);
+  int              fitzpatrick = dc_patient_get_fitzpatrick (self);
 
   if (dc_patient_get_family_name (self) == NULL || dc_patient_get_given_name (self) == NULL)
-    return dc_validation_error (error, _("The patient needs a family name and a given name"));
+    return dc_validation_error (error, _ ("The patient needs a family name and a given name"));
   if (birth_date == NULL || !dc_date_is_valid (birth_date))
-    return dc_validation_error (error, _("The date of birth is missing or not a real date"));
+    return dc_validation_error (error, _ ("The date of birth is missing or not a real date"));
   if (strcmp (birth_date, "1900-01-01") < 0 || strcmp (birth_date, today) > 0)
-    return dc_validation_error (error, _("The date of birth %s is not plausible"), birth_date);
+    return dc_validation_error (error, _ ("The date of birth %s is not plausible"), birth_date);
   /* The pspec clamps, but an import checks the raw value before setting it;
    * this catches any other path. */
   if (fitzpatrick < 0 || fitzpatrick > 6)
-    return dc_validation_error (error, _("The Fitzpatrick skin type must be between I and VI"));
+    return dc_validation_error (error, _ ("The Fitzpatrick skin type must be between I and VI"));
   if (email != NULL && (strchr (email, '@') == NULL || strchr (email, ' ') != NULL))
-    return dc_validation_error (error, _("“%s” is not an email address"), email);
+    return dc_validation_error (error, _ ("“%s” is not an email address"), email);
   if (!dc_language_is_valid (dc_patient_get_language (self)))
-    return dc_validation_error (error, _("The report language is missing or not a language code"));
+    return dc_validation_error (error, _ ("The report language is missing or not a language code"));
   if (isotretinoin != NULL && !dc_date_is_valid (isotretinoin))
-    return dc_validation_error (error, _("The date of the last isotretinoin dose is not a real date"));
+    return dc_validation_error (error,
+                                _ ("The date of the last isotretinoin dose is not a real date"));
 
   return TRUE;
 }
@@ -79,34 +80,35 @@ dc_patient_class_init (DcPatientClass *klass)
   record_class->sort_field = "family-name";
   record_class->validate = dc_patient_validate;
 
-  properties[PROP_FAMILY_NAME] =
-    g_param_spec_string ("family-name", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_GIVEN_NAME] =
-    g_param_spec_string ("given-name", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BIRTH_DATE] =
-    g_param_spec_string ("birth-date", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SEX] =
-    g_param_spec_enum ("sex", NULL, NULL, DC_TYPE_SEX, DC_SEX_UNKNOWN, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_EMAIL] =
-    g_param_spec_string ("email", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PHONE] =
-    g_param_spec_string ("phone", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FITZPATRICK] =
-    g_param_spec_int ("fitzpatrick", NULL, NULL, 0, 6, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LANGUAGE] =
-    g_param_spec_string ("language", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MEDICAL_FLAGS] =
-    g_param_spec_flags ("medical-flags", NULL, NULL, DC_TYPE_MEDICAL_FLAGS, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ISOTRETINOIN_LAST_DOSE] =
-    g_param_spec_string ("isotretinoin-last-dose", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ALLERGIES] =
-    g_param_spec_string ("allergies", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CONSENT] =
-    g_param_spec_flags ("consent", NULL, NULL, DC_TYPE_CONSENT_SCOPE, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NOTES] =
-    g_param_spec_string ("notes", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ARCHIVED] =
-    g_param_spec_boolean ("archived", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FAMILY_NAME] = g_param_spec_string ("family-name", NULL, NULL, NULL,
+                                                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GIVEN_NAME] = g_param_spec_string ("given-name", NULL, NULL, NULL,
+                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BIRTH_DATE] = g_param_spec_string ("birth-date", NULL, NULL, NULL,
+                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEX] = g_param_spec_enum ("sex", NULL, NULL, DC_TYPE_SEX, DC_SEX_UNKNOWN,
+                                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EMAIL]
+      = g_param_spec_string ("email", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PHONE]
+      = g_param_spec_string ("phone", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FITZPATRICK] = g_param_spec_int ("fitzpatrick", NULL, NULL, 0, 6, 0,
+                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LANGUAGE] = g_param_spec_string ("language", NULL, NULL, NULL,
+                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MEDICAL_FLAGS]
+      = g_param_spec_flags ("medical-flags", NULL, NULL, DC_TYPE_MEDICAL_FLAGS, 0,
+                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ISOTRETINOIN_LAST_DOSE] = g_param_spec_string (
+      "isotretinoin-last-dose", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ALLERGIES] = g_param_spec_string ("allergies", NULL, NULL, NULL,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONSENT] = g_param_spec_flags ("consent", NULL, NULL, DC_TYPE_CONSENT_SCOPE, 0,
+                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTES]
+      = g_param_spec_string ("notes", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ARCHIVED] = g_param_spec_boolean ("archived", NULL, NULL, FALSE,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
 }
@@ -131,8 +133,8 @@ dc_patient_get_family_name (DcPatient *self)
 }
 
 void
-dc_patient_set_family_name (DcPatient *self,
-    const char *family_name)
+dc_patient_set_family_name (DcPatient  *self,
+                            const char *family_name)
 {
   g_return_if_fail (DC_IS_PATIENT (self));
 
@@ -148,8 +150,8 @@ dc_patient_get_given_name (DcPatient *self)
 }
 
 void
-dc_patient_set_given_name (DcPatient *self,
-    const char *given_name)
+dc_patient_set_given_name (DcPatient  *self,
+                           const char *given_name)
 {
   g_return_if_fail (DC_IS_PATIENT (self));
 
@@ -165,8 +167,8 @@ dc_patient_get_birth_date (DcPatient *self)
 }
 
 void
-dc_patient_set_birth_date (DcPatient *self,
-    const char *birth_date)
+dc_patient_set_birth_date (DcPatient  *self,
+                           const char *birth_date)
 {
   g_return_if_fail (DC_IS_PATIENT (self));
 
@@ -178,12 +180,12 @@ dc_patient_get_sex (DcPatient *self)
 {
   g_return_val_if_fail (DC_IS_PATIENT (self), 0);
 
-  return (DcSex) _dc_record_get_enum (self, PROP_SEX);
+  return (DcSex)_dc_record_get_enum (self, PROP_SEX);
 }
 
 void
 dc_patient_set_sex (DcPatient *self,
-    DcSex  sex)
+                    DcSex      sex)
 {
   g_return_if_fail (DC_IS_PATIENT (self));
 
@@ -199,8 +201,8 @@ dc_patient_get_email (DcPatient *self)
 }
 
 void
-dc_patient_set_email (DcPatient *self,
-    const char *email)
+dc_patient_set_email (DcPatient  *self,
+                      const char *email)
 {
   g_return_if_fail (DC_IS_PATIENT (self));
 
@@ -216,8 +218,8 @@ dc_patient_get_phone (DcPatient *self)
 }
 
 void
-dc_patient_set_phone (DcPatient *self,
-    const char *phone)
+dc_patient_set_phone (DcPatient  *self,
+                      const char *phone)
 {
   g_return_if_fail (DC_IS_PATIENT (self));
 
@@ -234,7 +236,7 @@ dc_patient_get_fitzpatrick (DcPatient *self)
 
 void
 dc_patient_set_fitzpatrick (DcPatient *self,
-    int fitzpatrick)
+                            int        fitzpatrick)
 {
   g_return_if_fail (DC_IS_PATIENT (self));
 
@@ -250,8 +252,8 @@ dc_patient_get_language (DcPatient *self)
 }
 
 void
-dc_patient_set_language (DcPatient *self,
-    const char *language)
+dc_patient_set_language (DcPatient  *self,
+                         const char *language)
 {
   g_return_if_fail (DC_IS_PATIENT (self));
 
@@ -267,8 +269,8 @@ dc_patient_get_medical_flags (DcPatient *self)
 }
 
 void
-dc_patient_set_medical_flags (DcPatient *self,
-    DcMedicalFlags  medical_flags)
+dc_patient_set_medical_flags (DcPatient      *self,
+                              DcMedicalFlags  medical_flags)
 {
   g_return_if_fail (DC_IS_PATIENT (self));
 
@@ -284,8 +286,8 @@ dc_patient_get_isotretinoin_last_dose (DcPatient *self)
 }
 
 void
-dc_patient_set_isotretinoin_last_dose (DcPatient *self,
-    const char *isotretinoin_last_dose)
+dc_patient_set_isotretinoin_last_dose (DcPatient  *self,
+                                       const char *isotretinoin_last_dose)
 {
   g_return_if_fail (DC_IS_PATIENT (self));
 
@@ -301,8 +303,8 @@ dc_patient_get_allergies (DcPatient *self)
 }
 
 void
-dc_patient_set_allergies (DcPatient *self,
-    const char *allergies)
+dc_patient_set_allergies (DcPatient  *self,
+                          const char *allergies)
 {
   g_return_if_fail (DC_IS_PATIENT (self));
 
@@ -318,8 +320,8 @@ dc_patient_get_consent (DcPatient *self)
 }
 
 void
-dc_patient_set_consent (DcPatient *self,
-    DcConsentScope  consent)
+dc_patient_set_consent (DcPatient      *self,
+                        DcConsentScope  consent)
 {
   g_return_if_fail (DC_IS_PATIENT (self));
 
@@ -335,8 +337,8 @@ dc_patient_get_notes (DcPatient *self)
 }
 
 void
-dc_patient_set_notes (DcPatient *self,
-    const char *notes)
+dc_patient_set_notes (DcPatient  *self,
+                      const char *notes)
 {
   g_return_if_fail (DC_IS_PATIENT (self));
 
@@ -353,7 +355,7 @@ dc_patient_get_archived (DcPatient *self)
 
 void
 dc_patient_set_archived (DcPatient *self,
-    gboolean archived)
+                         gboolean   archived)
 {
   g_return_if_fail (DC_IS_PATIENT (self));
 

@@ -10,48 +10,48 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DcPatient, dc_patient, DC, PATIENT, DcRecord)
 
-DcPatient *dc_patient_new (void);
+DcPatient      *dc_patient_new                        (void);
+const char     *dc_patient_get_family_name            (DcPatient *self);
+const char     *dc_patient_get_given_name             (DcPatient *self);
+const char     *dc_patient_get_birth_date             (DcPatient *self);
+DcSex           dc_patient_get_sex                    (DcPatient *self);
+const char     *dc_patient_get_email                  (DcPatient *self);
+const char     *dc_patient_get_phone                  (DcPatient *self);
+int             dc_patient_get_fitzpatrick            (DcPatient *self);
+const char     *dc_patient_get_language               (DcPatient *self);
+DcMedicalFlags  dc_patient_get_medical_flags          (DcPatient *self);
+const char     *dc_patient_get_isotretinoin_last_dose (DcPatient *self);
+const char     *dc_patient_get_allergies              (DcPatient *self);
+DcConsentScope  dc_patient_get_consent                (DcPatient *self);
+const char     *dc_patient_get_notes                  (DcPatient *self);
+gboolean        dc_patient_get_archived               (DcPatient *self);
 
-const char *dc_patient_get_family_name (DcPatient *self);
 void dc_patient_set_family_name (DcPatient *self,
     const char *family_name);
-const char *dc_patient_get_given_name (DcPatient *self);
 void dc_patient_set_given_name (DcPatient *self,
     const char *given_name);
-const char *dc_patient_get_birth_date (DcPatient *self);
 void dc_patient_set_birth_date (DcPatient *self,
     const char *birth_date);
-DcSex  dc_patient_get_sex (DcPatient *self);
 void dc_patient_set_sex (DcPatient *self,
     DcSex  sex);
-const char *dc_patient_get_email (DcPatient *self);
 void dc_patient_set_email (DcPatient *self,
     const char *email);
-const char *dc_patient_get_phone (DcPatient *self);
 void dc_patient_set_phone (DcPatient *self,
     const char *phone);
-int dc_patient_get_fitzpatrick (DcPatient *self);
 void dc_patient_set_fitzpatrick (DcPatient *self,
     int fitzpatrick);
-const char *dc_patient_get_language (DcPatient *self);
 void dc_patient_set_language (DcPatient *self,
     const char *language);
-DcMedicalFlags  dc_patient_get_medical_flags (DcPatient *self);
 void dc_patient_set_medical_flags (DcPatient *self,
     DcMedicalFlags  medical_flags);
-const char *dc_patient_get_isotretinoin_last_dose (DcPatient *self);
 void dc_patient_set_isotretinoin_last_dose (DcPatient *self,
     const char *isotretinoin_last_dose);
-const char *dc_patient_get_allergies (DcPatient *self);
 void dc_patient_set_allergies (DcPatient *self,
     const char *allergies);
-DcConsentScope  dc_patient_get_consent (DcPatient *self);
 void dc_patient_set_consent (DcPatient *self,
     DcConsentScope  consent);
-const char *dc_patient_get_notes (DcPatient *self);
 void dc_patient_set_notes (DcPatient *self,
     const char *notes);
-gboolean dc_patient_get_archived (DcPatient *self);
 void dc_patient_set_archived (DcPatient *self,
     gboolean archived);
 

@@ -19,7 +19,8 @@ struct _DcPhoto
 
 G_DEFINE_FINAL_TYPE (DcPhoto, dc_photo, DC_TYPE_RECORD)
 
-enum {
+enum
+{
   PROP_0,
   PROP_SESSION_ID,
   PROP_SHA256,
@@ -38,21 +39,20 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_photo_validate (DcRecord  *record,
-                   GError   **error)
+dc_photo_validate (DcRecord *record, GError **error)
 {
-  DcPhoto *self = DC_PHOTO (record);
+  DcPhoto    *self = DC_PHOTO (record);
   const char *sha256 = dc_photo_get_sha256 (self);
   const char *taken_at = dc_photo_get_taken_at (self);
 
   if (dc_photo_get_session_id (self) == 0)
-    return dc_validation_error (error, _("The photo belongs to no session"));
+    return dc_validation_error (error, _ ("The photo belongs to no session"));
   if (sha256 == NULL || strlen (sha256) != 64 || strspn (sha256, "0123456789abcdef") != 64)
-    return dc_validation_error (error, _("The photo’s checksum is missing or malformed"));
+    return dc_validation_error (error, _ ("The photo’s checksum is missing or malformed"));
   if (dc_photo_get_file_name (self) == NULL)
-    return dc_validation_error (error, _("The photo has no file"));
+    return dc_validation_error (error, _ ("The photo has no file"));
   if (taken_at != NULL && !dc_timestamp_is_valid (taken_at))
-    return dc_validation_error (error, _("The photo’s capture time is invalid"));
+    return dc_validation_error (error, _ ("The photo’s capture time is invalid"));
 
   return TRUE;
 }
@@ -67,28 +67,30 @@ dc_photo_class_init (DcPhotoClass *klass)
   record_class->sort_field = "taken-at";
   record_class->validate = dc_photo_validate;
 
-  properties[PROP_SESSION_ID] =
-    g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SHA256] =
-    g_param_spec_string ("sha256", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FILE_NAME] =
-    g_param_spec_string ("file-name", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VIEW] =
-    g_param_spec_enum ("view", NULL, NULL, DC_TYPE_PHOTO_VIEW, DC_PHOTO_VIEW_FRONTAL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ZONE] =
-    g_param_spec_string ("zone", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PHASE] =
-    g_param_spec_enum ("phase", NULL, NULL, DC_TYPE_PHOTO_PHASE, DC_PHOTO_PHASE_BEFORE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TAKEN_AT] =
-    g_param_spec_string ("taken-at", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_WIDTH] =
-    g_param_spec_int ("width", NULL, NULL, 0, 1000000, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_HEIGHT] =
-    g_param_spec_int ("height", NULL, NULL, 0, 1000000, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CONSENT] =
-    g_param_spec_flags ("consent", NULL, NULL, DC_TYPE_CONSENT_SCOPE, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NOTE] =
-    g_param_spec_string ("note", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION_ID] = g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHA256] = g_param_spec_string ("sha256", NULL, NULL, NULL,
+                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILE_NAME] = g_param_spec_string ("file-name", NULL, NULL, NULL,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VIEW]
+      = g_param_spec_enum ("view", NULL, NULL, DC_TYPE_PHOTO_VIEW, DC_PHOTO_VIEW_FRONTAL,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZONE]
+      = g_param_spec_string ("zone", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PHASE]
+      = g_param_spec_enum ("phase", NULL, NULL, DC_TYPE_PHOTO_PHASE, DC_PHOTO_PHASE_BEFORE,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TAKEN_AT] = g_param_spec_string ("taken-at", NULL, NULL, NULL,
+                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WIDTH] = g_param_spec_int ("width", NULL, NULL, 0, 1000000, 0,
+                                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HEIGHT] = g_param_spec_int ("height", NULL, NULL, 0, 1000000, 0,
+                                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONSENT] = g_param_spec_flags ("consent", NULL, NULL, DC_TYPE_CONSENT_SCOPE, 0,
+                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTE]
+      = g_param_spec_string ("note", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
   dc_record_class_add_reference (record_class, "session-id", DC_TYPE_SESSION);
@@ -115,7 +117,7 @@ dc_photo_get_session_id (DcPhoto *self)
 
 void
 dc_photo_set_session_id (DcPhoto *self,
-    gint64 session_id)
+                         gint64   session_id)
 {
   g_return_if_fail (DC_IS_PHOTO (self));
 
@@ -131,8 +133,8 @@ dc_photo_get_sha256 (DcPhoto *self)
 }
 
 void
-dc_photo_set_sha256 (DcPhoto *self,
-    const char *sha256)
+dc_photo_set_sha256 (DcPhoto    *self,
+                     const char *sha256)
 {
   g_return_if_fail (DC_IS_PHOTO (self));
 
@@ -148,8 +150,8 @@ dc_photo_get_file_name (DcPhoto *self)
 }
 
 void
-dc_photo_set_file_name (DcPhoto *self,
-    const char *file_name)
+dc_photo_set_file_name (DcPhoto    *self,
+                        const char *file_name)
 {
   g_return_if_fail (DC_IS_PHOTO (self));
 
@@ -161,12 +163,12 @@ dc_photo_get_view (DcPhoto *self)
 {
   g_return_val_if_fail (DC_IS_PHOTO (self), 0);
 
-  return (DcPhotoView) _dc_record_get_enum (self, PROP_VIEW);
+  return (DcPhotoView)_dc_record_get_enum (self, PROP_VIEW);
 }
 
 void
-dc_photo_set_view (DcPhoto *self,
-    DcPhotoView  view)
+dc_photo_set_view (DcPhoto     *self,
+                   DcPhotoView  view)
 {
   g_return_if_fail (DC_IS_PHOTO (self));
 
@@ -182,8 +184,8 @@ dc_photo_get_zone (DcPhoto *self)
 }
 
 void
-dc_photo_set_zone (DcPhoto *self,
-    const char *zone)
+dc_photo_set_zone (DcPhoto    *self,
+                   const char *zone)
 {
   g_return_if_fail (DC_IS_PHOTO (self));
 
@@ -195,12 +197,12 @@ dc_photo_get_phase (DcPhoto *self)
 {
   g_return_val_if_fail (DC_IS_PHOTO (self), 0);
 
-  return (DcPhotoPhase) _dc_record_get_enum (self, PROP_PHASE);
+  return (DcPhotoPhase)_dc_record_get_enum (self, PROP_PHASE);
 }
 
 void
-dc_photo_set_phase (DcPhoto *self,
-    DcPhotoPhase  phase)
+dc_photo_set_phase (DcPhoto      *self,
+                    DcPhotoPhase  phase)
 {
   g_return_if_fail (DC_IS_PHOTO (self));
 
@@ -216,8 +218,8 @@ dc_photo_get_taken_at (DcPhoto *self)
 }
 
 void
-dc_photo_set_taken_at (DcPhoto *self,
-    const char *taken_at)
+dc_photo_set_taken_at (DcPhoto    *self,
+                       const char *taken_at)
 {
   g_return_if_fail (DC_IS_PHOTO (self));
 
@@ -234,7 +236,7 @@ dc_photo_get_width (DcPhoto *self)
 
 void
 dc_photo_set_width (DcPhoto *self,
-    int width)
+                    int      width)
 {
   g_return_if_fail (DC_IS_PHOTO (self));
 
@@ -251,7 +253,7 @@ dc_photo_get_height (DcPhoto *self)
 
 void
 dc_photo_set_height (DcPhoto *self,
-    int height)
+                     int      height)
 {
   g_return_if_fail (DC_IS_PHOTO (self));
 
@@ -267,8 +269,8 @@ dc_photo_get_consent (DcPhoto *self)
 }
 
 void
-dc_photo_set_consent (DcPhoto *self,
-    DcConsentScope  consent)
+dc_photo_set_consent (DcPhoto        *self,
+                      DcConsentScope  consent)
 {
   g_return_if_fail (DC_IS_PHOTO (self));
 
@@ -284,8 +286,8 @@ dc_photo_get_note (DcPhoto *self)
 }
 
 void
-dc_photo_set_note (DcPhoto *self,
-    const char *note)
+dc_photo_set_note (DcPhoto    *self,
+                   const char *note)
 {
   g_return_if_fail (DC_IS_PHOTO (self));
 

@@ -18,7 +18,8 @@ struct _DcPractitioner
 
 G_DEFINE_FINAL_TYPE (DcPractitioner, dc_practitioner, DC_TYPE_RECORD)
 
-enum {
+enum
+{
   PROP_0,
   PROP_NAME,
   PROP_QUALIFICATION,
@@ -29,11 +30,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_practitioner_validate (DcRecord  *record,
-                          GError   **error)
+dc_practitioner_validate (DcRecord *record, GError **error)
 {
   if (dc_practitioner_get_name (DC_PRACTITIONER (record)) == NULL)
-    return dc_validation_error (error, _("The practitioner needs a name"));
+    return dc_validation_error (error, _ ("The practitioner needs a name"));
 
   return TRUE;
 }
@@ -47,12 +47,12 @@ dc_practitioner_class_init (DcPractitionerClass *klass)
   record_class->sort_field = "name";
   record_class->validate = dc_practitioner_validate;
 
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_QUALIFICATION] =
-    g_param_spec_string ("qualification", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ARCHIVED] =
-    g_param_spec_boolean ("archived", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME]
+      = g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_QUALIFICATION] = g_param_spec_string ("qualification", NULL, NULL, NULL,
+                                                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ARCHIVED] = g_param_spec_boolean ("archived", NULL, NULL, FALSE,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
 }
@@ -78,7 +78,7 @@ dc_practitioner_get_name (DcPractitioner *self)
 
 void
 dc_practitioner_set_name (DcPractitioner *self,
-    const char *name)
+                          const char     *name)
 {
   g_return_if_fail (DC_IS_PRACTITIONER (self));
 
@@ -95,7 +95,7 @@ dc_practitioner_get_qualification (DcPractitioner *self)
 
 void
 dc_practitioner_set_qualification (DcPractitioner *self,
-    const char *qualification)
+                                   const char     *qualification)
 {
   g_return_if_fail (DC_IS_PRACTITIONER (self));
 
@@ -112,7 +112,7 @@ dc_practitioner_get_archived (DcPractitioner *self)
 
 void
 dc_practitioner_set_archived (DcPractitioner *self,
-    gboolean archived)
+                              gboolean        archived)
 {
   g_return_if_fail (DC_IS_PRACTITIONER (self));
 

@@ -10,15 +10,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DcPractitioner, dc_practitioner, DC, PRACTITIONER, DcRecord)
 
-DcPractitioner *dc_practitioner_new (void);
+DcPractitioner *dc_practitioner_new               (void);
+const char     *dc_practitioner_get_name          (DcPractitioner *self);
+const char     *dc_practitioner_get_qualification (DcPractitioner *self);
+gboolean        dc_practitioner_get_archived      (DcPractitioner *self);
 
-const char *dc_practitioner_get_name (DcPractitioner *self);
 void dc_practitioner_set_name (DcPractitioner *self,
     const char *name);
-const char *dc_practitioner_get_qualification (DcPractitioner *self);
 void dc_practitioner_set_qualification (DcPractitioner *self,
     const char *qualification);
-gboolean dc_practitioner_get_archived (DcPractitioner *self);
 void dc_practitioner_set_archived (DcPractitioner *self,
     gboolean archived);
 

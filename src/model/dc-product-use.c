@@ -19,7 +19,8 @@ struct _DcProductUse
 
 G_DEFINE_FINAL_TYPE (DcProductUse, dc_product_use, DC_TYPE_RECORD)
 
-enum {
+enum
+{
   PROP_0,
   PROP_SESSION_ID,
   PROP_LOT_ID,
@@ -31,13 +32,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_product_use_validate (DcRecord  *record,
-                         GError   **error)
+dc_product_use_validate (DcRecord *record, GError **error)
 {
   DcProductUse *self = DC_PRODUCT_USE (record);
 
   if (dc_product_use_get_session_id (self) == 0 || dc_product_use_get_lot_id (self) == 0)
-    return dc_validation_error (error, _("A product used needs its session and its lot"));
+    return dc_validation_error (error, _ ("A product used needs its session and its lot"));
 
   return TRUE;
 }
@@ -51,14 +51,14 @@ dc_product_use_class_init (DcProductUseClass *klass)
   record_class->parent_field = "session-id";
   record_class->validate = dc_product_use_validate;
 
-  properties[PROP_SESSION_ID] =
-    g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LOT_ID] =
-    g_param_spec_int64 ("lot-id", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_AMOUNT] =
-    g_param_spec_string ("amount", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NOTE] =
-    g_param_spec_string ("note", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION_ID] = g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOT_ID] = g_param_spec_int64 ("lot-id", NULL, NULL, 0, G_MAXINT64, 0,
+                                                G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AMOUNT] = g_param_spec_string ("amount", NULL, NULL, NULL,
+                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTE]
+      = g_param_spec_string ("note", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
   dc_record_class_add_reference (record_class, "session-id", DC_TYPE_SESSION);
@@ -86,7 +86,7 @@ dc_product_use_get_session_id (DcProductUse *self)
 
 void
 dc_product_use_set_session_id (DcProductUse *self,
-    gint64 session_id)
+                               gint64        session_id)
 {
   g_return_if_fail (DC_IS_PRODUCT_USE (self));
 
@@ -103,7 +103,7 @@ dc_product_use_get_lot_id (DcProductUse *self)
 
 void
 dc_product_use_set_lot_id (DcProductUse *self,
-    gint64 lot_id)
+                           gint64        lot_id)
 {
   g_return_if_fail (DC_IS_PRODUCT_USE (self));
 
@@ -120,7 +120,7 @@ dc_product_use_get_amount (DcProductUse *self)
 
 void
 dc_product_use_set_amount (DcProductUse *self,
-    const char *amount)
+                           const char   *amount)
 {
   g_return_if_fail (DC_IS_PRODUCT_USE (self));
 
@@ -137,7 +137,7 @@ dc_product_use_get_note (DcProductUse *self)
 
 void
 dc_product_use_set_note (DcProductUse *self,
-    const char *note)
+                         const char   *note)
 {
   g_return_if_fail (DC_IS_PRODUCT_USE (self));
 

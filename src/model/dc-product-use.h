@@ -10,18 +10,18 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DcProductUse, dc_product_use, DC, PRODUCT_USE, DcRecord)
 
-DcProductUse *dc_product_use_new (void);
+DcProductUse *dc_product_use_new            (void);
+gint64        dc_product_use_get_session_id (DcProductUse *self);
+gint64        dc_product_use_get_lot_id     (DcProductUse *self);
+const char   *dc_product_use_get_amount     (DcProductUse *self);
+const char   *dc_product_use_get_note       (DcProductUse *self);
 
-gint64 dc_product_use_get_session_id (DcProductUse *self);
 void dc_product_use_set_session_id (DcProductUse *self,
     gint64 session_id);
-gint64 dc_product_use_get_lot_id (DcProductUse *self);
 void dc_product_use_set_lot_id (DcProductUse *self,
     gint64 lot_id);
-const char *dc_product_use_get_amount (DcProductUse *self);
 void dc_product_use_set_amount (DcProductUse *self,
     const char *amount);
-const char *dc_product_use_get_note (DcProductUse *self);
 void dc_product_use_set_note (DcProductUse *self,
     const char *note);
 

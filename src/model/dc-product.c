@@ -18,7 +18,8 @@ struct _DcProduct
 
 G_DEFINE_FINAL_TYPE (DcProduct, dc_product, DC_TYPE_RECORD)
 
-enum {
+enum
+{
   PROP_0,
   PROP_KIND,
   PROP_NAME,
@@ -32,11 +33,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_product_validate (DcRecord  *record,
-                     GError   **error)
+dc_product_validate (DcRecord *record, GError **error)
 {
   if (dc_product_get_name (DC_PRODUCT (record)) == NULL)
-    return dc_validation_error (error, _("The product needs a name"));
+    return dc_validation_error (error, _ ("The product needs a name"));
 
   return TRUE;
 }
@@ -50,18 +50,19 @@ dc_product_class_init (DcProductClass *klass)
   record_class->sort_field = "name";
   record_class->validate = dc_product_validate;
 
-  properties[PROP_KIND] =
-    g_param_spec_enum ("kind", NULL, NULL, DC_TYPE_PRODUCT_KIND, DC_PRODUCT_SERUM, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MANUFACTURER] =
-    g_param_spec_string ("manufacturer", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_INTRADERMAL] =
-    g_param_spec_boolean ("intradermal", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NOTES] =
-    g_param_spec_string ("notes", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ARCHIVED] =
-    g_param_spec_boolean ("archived", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND]
+      = g_param_spec_enum ("kind", NULL, NULL, DC_TYPE_PRODUCT_KIND, DC_PRODUCT_SERUM,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME]
+      = g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MANUFACTURER] = g_param_spec_string ("manufacturer", NULL, NULL, NULL,
+                                                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INTRADERMAL] = g_param_spec_boolean ("intradermal", NULL, NULL, FALSE,
+                                                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTES]
+      = g_param_spec_string ("notes", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ARCHIVED] = g_param_spec_boolean ("archived", NULL, NULL, FALSE,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
 }
@@ -82,12 +83,12 @@ dc_product_get_kind (DcProduct *self)
 {
   g_return_val_if_fail (DC_IS_PRODUCT (self), 0);
 
-  return (DcProductKind) _dc_record_get_enum (self, PROP_KIND);
+  return (DcProductKind)_dc_record_get_enum (self, PROP_KIND);
 }
 
 void
-dc_product_set_kind (DcProduct *self,
-    DcProductKind  kind)
+dc_product_set_kind (DcProduct     *self,
+                     DcProductKind  kind)
 {
   g_return_if_fail (DC_IS_PRODUCT (self));
 
@@ -103,8 +104,8 @@ dc_product_get_name (DcProduct *self)
 }
 
 void
-dc_product_set_name (DcProduct *self,
-    const char *name)
+dc_product_set_name (DcProduct  *self,
+                     const char *name)
 {
   g_return_if_fail (DC_IS_PRODUCT (self));
 
@@ -120,8 +121,8 @@ dc_product_get_manufacturer (DcProduct *self)
 }
 
 void
-dc_product_set_manufacturer (DcProduct *self,
-    const char *manufacturer)
+dc_product_set_manufacturer (DcProduct  *self,
+                             const char *manufacturer)
 {
   g_return_if_fail (DC_IS_PRODUCT (self));
 
@@ -138,7 +139,7 @@ dc_product_get_intradermal (DcProduct *self)
 
 void
 dc_product_set_intradermal (DcProduct *self,
-    gboolean intradermal)
+                            gboolean   intradermal)
 {
   g_return_if_fail (DC_IS_PRODUCT (self));
 
@@ -154,8 +155,8 @@ dc_product_get_notes (DcProduct *self)
 }
 
 void
-dc_product_set_notes (DcProduct *self,
-    const char *notes)
+dc_product_set_notes (DcProduct  *self,
+                      const char *notes)
 {
   g_return_if_fail (DC_IS_PRODUCT (self));
 
@@ -172,7 +173,7 @@ dc_product_get_archived (DcProduct *self)
 
 void
 dc_product_set_archived (DcProduct *self,
-    gboolean archived)
+                         gboolean   archived)
 {
   g_return_if_fail (DC_IS_PRODUCT (self));
 

@@ -10,24 +10,24 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DcProduct, dc_product, DC, PRODUCT, DcRecord)
 
-DcProduct *dc_product_new (void);
+DcProduct     *dc_product_new              (void);
+DcProductKind  dc_product_get_kind         (DcProduct *self);
+const char    *dc_product_get_name         (DcProduct *self);
+const char    *dc_product_get_manufacturer (DcProduct *self);
+gboolean       dc_product_get_intradermal  (DcProduct *self);
+const char    *dc_product_get_notes        (DcProduct *self);
+gboolean       dc_product_get_archived     (DcProduct *self);
 
-DcProductKind  dc_product_get_kind (DcProduct *self);
 void dc_product_set_kind (DcProduct *self,
     DcProductKind  kind);
-const char *dc_product_get_name (DcProduct *self);
 void dc_product_set_name (DcProduct *self,
     const char *name);
-const char *dc_product_get_manufacturer (DcProduct *self);
 void dc_product_set_manufacturer (DcProduct *self,
     const char *manufacturer);
-gboolean dc_product_get_intradermal (DcProduct *self);
 void dc_product_set_intradermal (DcProduct *self,
     gboolean intradermal);
-const char *dc_product_get_notes (DcProduct *self);
 void dc_product_set_notes (DcProduct *self,
     const char *notes);
-gboolean dc_product_get_archived (DcProduct *self);
 void dc_product_set_archived (DcProduct *self,
     gboolean archived);
 

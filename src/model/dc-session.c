@@ -19,7 +19,8 @@ struct _DcSession
 
 G_DEFINE_FINAL_TYPE (DcSession, dc_session, DC_TYPE_RECORD)
 
-enum {
+enum
+{
   PROP_0,
   PROP_PATIENT_ID,
   PROP_PRACTITIONER_ID,
@@ -42,32 +43,31 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_session_validate (DcRecord  *record,
-                     GError   **error)
+dc_session_validate (DcRecord *record, GError **error)
 {
-  DcSession *self = DC_SESSION (record);
+  DcSession  *self = DC_SESSION (record);
   const char *on = dc_session_get_anaesthetic_on (self);
   const char *off = dc_session_get_anaesthetic_off (self);
   const char *next_visit = dc_session_get_next_visit (self);
-  g_autoptr(GDateTime) on_time = NULL;
-  g_autoptr(GDateTime) off_time = NULL;
+  g_autoptr (GDateTime) on_time = NULL;
+  g_autoptr (GDateTime) off_time = NULL;
 
   if (dc_session_get_patient_id (self) == 0)
-    return dc_validation_error (error, _("The session belongs to no patient"));
+    return dc_validation_error (error, _ ("The session belongs to no patient"));
   if (!dc_timestamp_is_valid (dc_session_get_started_at (self)))
-    return dc_validation_error (error, _("The session’s date and time are missing or invalid"));
+    return dc_validation_error (error, _ ("The session’s date and time are missing or invalid"));
   if (on != NULL && (on_time = dc_timestamp_parse (on)) == NULL)
-    return dc_validation_error (error, _("The time the anaesthetic was applied is invalid"));
+    return dc_validation_error (error, _ ("The time the anaesthetic was applied is invalid"));
   if (off != NULL && (off_time = dc_timestamp_parse (off)) == NULL)
-    return dc_validation_error (error, _("The time the anaesthetic was removed is invalid"));
+    return dc_validation_error (error, _ ("The time the anaesthetic was removed is invalid"));
   if (on_time != NULL && off_time != NULL && g_date_time_compare (off_time, on_time) < 0)
-    return dc_validation_error (error, _("The anaesthetic was removed before it was applied"));
+    return dc_validation_error (error, _ ("The anaesthetic was removed before it was applied"));
   if (next_visit != NULL && !dc_date_is_valid (next_visit))
-    return dc_validation_error (error, _("The next visit is not a real date"));
+    return dc_validation_error (error, _ ("The next visit is not a real date"));
   if (dc_session_get_status (self) == DC_SESSION_SIGNED
       && (dc_session_get_signed_by (self) == 0
           || !dc_timestamp_is_valid (dc_session_get_signed_at (self))))
-    return dc_validation_error (error, _("A signed session needs its signer and signing time"));
+    return dc_validation_error (error, _ ("A signed session needs its signer and signing time"));
 
   return TRUE;
 }
@@ -82,36 +82,38 @@ dc_session_class_init (DcSessionClass *klass)
   record_class->sort_field = "-started-at";
   record_class->validate = dc_session_validate;
 
-  properties[PROP_PATIENT_ID] =
-    g_param_spec_int64 ("patient-id", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PRACTITIONER_ID] =
-    g_param_spec_int64 ("practitioner-id", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STARTED_AT] =
-    g_param_spec_string ("started-at", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_INDICATION] =
-    g_param_spec_flags ("indication", NULL, NULL, DC_TYPE_INDICATION, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ANAESTHETIC_LOT_ID] =
-    g_param_spec_int64 ("anaesthetic-lot-id", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ANAESTHETIC_STRENGTH] =
-    g_param_spec_string ("anaesthetic-strength", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ANAESTHETIC_AREA] =
-    g_param_spec_string ("anaesthetic-area", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ANAESTHETIC_ON] =
-    g_param_spec_string ("anaesthetic-on", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ANAESTHETIC_OFF] =
-    g_param_spec_string ("anaesthetic-off", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ENDPOINT] =
-    g_param_spec_flags ("endpoint", NULL, NULL, DC_TYPE_ENDPOINT, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NOTES] =
-    g_param_spec_string ("notes", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NEXT_VISIT] =
-    g_param_spec_string ("next-visit", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STATUS] =
-    g_param_spec_enum ("status", NULL, NULL, DC_TYPE_SESSION_STATUS, DC_SESSION_DRAFT, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SIGNED_BY] =
-    g_param_spec_int64 ("signed-by", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SIGNED_AT] =
-    g_param_spec_string ("signed-at", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PATIENT_ID] = g_param_spec_int64 ("patient-id", NULL, NULL, 0, G_MAXINT64, 0,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PRACTITIONER_ID] = g_param_spec_int64 (
+      "practitioner-id", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STARTED_AT] = g_param_spec_string ("started-at", NULL, NULL, NULL,
+                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INDICATION] = g_param_spec_flags ("indication", NULL, NULL, DC_TYPE_INDICATION, 0,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANAESTHETIC_LOT_ID]
+      = g_param_spec_int64 ("anaesthetic-lot-id", NULL, NULL, 0, G_MAXINT64, 0,
+                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANAESTHETIC_STRENGTH] = g_param_spec_string (
+      "anaesthetic-strength", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANAESTHETIC_AREA] = g_param_spec_string (
+      "anaesthetic-area", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANAESTHETIC_ON] = g_param_spec_string (
+      "anaesthetic-on", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANAESTHETIC_OFF] = g_param_spec_string (
+      "anaesthetic-off", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENDPOINT] = g_param_spec_flags ("endpoint", NULL, NULL, DC_TYPE_ENDPOINT, 0,
+                                                  G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTES]
+      = g_param_spec_string ("notes", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NEXT_VISIT] = g_param_spec_string ("next-visit", NULL, NULL, NULL,
+                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS]
+      = g_param_spec_enum ("status", NULL, NULL, DC_TYPE_SESSION_STATUS, DC_SESSION_DRAFT,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIGNED_BY] = g_param_spec_int64 ("signed-by", NULL, NULL, 0, G_MAXINT64, 0,
+                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIGNED_AT] = g_param_spec_string ("signed-at", NULL, NULL, NULL,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
   dc_record_class_add_reference (record_class, "patient-id", DC_TYPE_PATIENT);
@@ -141,7 +143,7 @@ dc_session_get_patient_id (DcSession *self)
 
 void
 dc_session_set_patient_id (DcSession *self,
-    gint64 patient_id)
+                           gint64     patient_id)
 {
   g_return_if_fail (DC_IS_SESSION (self));
 
@@ -158,7 +160,7 @@ dc_session_get_practitioner_id (DcSession *self)
 
 void
 dc_session_set_practitioner_id (DcSession *self,
-    gint64 practitioner_id)
+                                gint64     practitioner_id)
 {
   g_return_if_fail (DC_IS_SESSION (self));
 
@@ -174,8 +176,8 @@ dc_session_get_started_at (DcSession *self)
 }
 
 void
-dc_session_set_started_at (DcSession *self,
-    const char *started_at)
+dc_session_set_started_at (DcSession  *self,
+                           const char *started_at)
 {
   g_return_if_fail (DC_IS_SESSION (self));
 
@@ -191,8 +193,8 @@ dc_session_get_indication (DcSession *self)
 }
 
 void
-dc_session_set_indication (DcSession *self,
-    DcIndication  indication)
+dc_session_set_indication (DcSession    *self,
+                           DcIndication  indication)
 {
   g_return_if_fail (DC_IS_SESSION (self));
 
@@ -209,7 +211,7 @@ dc_session_get_anaesthetic_lot_id (DcSession *self)
 
 void
 dc_session_set_anaesthetic_lot_id (DcSession *self,
-    gint64 anaesthetic_lot_id)
+                                   gint64     anaesthetic_lot_id)
 {
   g_return_if_fail (DC_IS_SESSION (self));
 
@@ -225,8 +227,8 @@ dc_session_get_anaesthetic_strength (DcSession *self)
 }
 
 void
-dc_session_set_anaesthetic_strength (DcSession *self,
-    const char *anaesthetic_strength)
+dc_session_set_anaesthetic_strength (DcSession  *self,
+                                     const char *anaesthetic_strength)
 {
   g_return_if_fail (DC_IS_SESSION (self));
 
@@ -242,8 +244,8 @@ dc_session_get_anaesthetic_area (DcSession *self)
 }
 
 void
-dc_session_set_anaesthetic_area (DcSession *self,
-    const char *anaesthetic_area)
+dc_session_set_anaesthetic_area (DcSession  *self,
+                                 const char *anaesthetic_area)
 {
   g_return_if_fail (DC_IS_SESSION (self));
 
@@ -259,8 +261,8 @@ dc_session_get_anaesthetic_on (DcSession *self)
 }
 
 void
-dc_session_set_anaesthetic_on (DcSession *self,
-    const char *anaesthetic_on)
+dc_session_set_anaesthetic_on (DcSession  *self,
+                               const char *anaesthetic_on)
 {
   g_return_if_fail (DC_IS_SESSION (self));
 
@@ -276,8 +278,8 @@ dc_session_get_anaesthetic_off (DcSession *self)
 }
 
 void
-dc_session_set_anaesthetic_off (DcSession *self,
-    const char *anaesthetic_off)
+dc_session_set_anaesthetic_off (DcSession  *self,
+                                const char *anaesthetic_off)
 {
   g_return_if_fail (DC_IS_SESSION (self));
 
@@ -293,8 +295,8 @@ dc_session_get_endpoint (DcSession *self)
 }
 
 void
-dc_session_set_endpoint (DcSession *self,
-    DcEndpoint  endpoint)
+dc_session_set_endpoint (DcSession  *self,
+                         DcEndpoint  endpoint)
 {
   g_return_if_fail (DC_IS_SESSION (self));
 
@@ -310,8 +312,8 @@ dc_session_get_notes (DcSession *self)
 }
 
 void
-dc_session_set_notes (DcSession *self,
-    const char *notes)
+dc_session_set_notes (DcSession  *self,
+                      const char *notes)
 {
   g_return_if_fail (DC_IS_SESSION (self));
 
@@ -327,8 +329,8 @@ dc_session_get_next_visit (DcSession *self)
 }
 
 void
-dc_session_set_next_visit (DcSession *self,
-    const char *next_visit)
+dc_session_set_next_visit (DcSession  *self,
+                           const char *next_visit)
 {
   g_return_if_fail (DC_IS_SESSION (self));
 
@@ -340,12 +342,12 @@ dc_session_get_status (DcSession *self)
 {
   g_return_val_if_fail (DC_IS_SESSION (self), 0);
 
-  return (DcSessionStatus) _dc_record_get_enum (self, PROP_STATUS);
+  return (DcSessionStatus)_dc_record_get_enum (self, PROP_STATUS);
 }
 
 void
-dc_session_set_status (DcSession *self,
-    DcSessionStatus  status)
+dc_session_set_status (DcSession       *self,
+                       DcSessionStatus  status)
 {
   g_return_if_fail (DC_IS_SESSION (self));
 
@@ -362,7 +364,7 @@ dc_session_get_signed_by (DcSession *self)
 
 void
 dc_session_set_signed_by (DcSession *self,
-    gint64 signed_by)
+                          gint64     signed_by)
 {
   g_return_if_fail (DC_IS_SESSION (self));
 
@@ -378,8 +380,8 @@ dc_session_get_signed_at (DcSession *self)
 }
 
 void
-dc_session_set_signed_at (DcSession *self,
-    const char *signed_at)
+dc_session_set_signed_at (DcSession  *self,
+                          const char *signed_at)
 {
   g_return_if_fail (DC_IS_SESSION (self));
 

@@ -10,51 +10,51 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DcSession, dc_session, DC, SESSION, DcRecord)
 
-DcSession *dc_session_new (void);
+DcSession       *dc_session_new                      (void);
+gint64           dc_session_get_patient_id           (DcSession *self);
+gint64           dc_session_get_practitioner_id      (DcSession *self);
+const char      *dc_session_get_started_at           (DcSession *self);
+DcIndication     dc_session_get_indication           (DcSession *self);
+gint64           dc_session_get_anaesthetic_lot_id   (DcSession *self);
+const char      *dc_session_get_anaesthetic_strength (DcSession *self);
+const char      *dc_session_get_anaesthetic_area     (DcSession *self);
+const char      *dc_session_get_anaesthetic_on       (DcSession *self);
+const char      *dc_session_get_anaesthetic_off      (DcSession *self);
+DcEndpoint       dc_session_get_endpoint             (DcSession *self);
+const char      *dc_session_get_notes                (DcSession *self);
+const char      *dc_session_get_next_visit           (DcSession *self);
+DcSessionStatus  dc_session_get_status               (DcSession *self);
+gint64           dc_session_get_signed_by            (DcSession *self);
+const char      *dc_session_get_signed_at            (DcSession *self);
 
-gint64 dc_session_get_patient_id (DcSession *self);
 void dc_session_set_patient_id (DcSession *self,
     gint64 patient_id);
-gint64 dc_session_get_practitioner_id (DcSession *self);
 void dc_session_set_practitioner_id (DcSession *self,
     gint64 practitioner_id);
-const char *dc_session_get_started_at (DcSession *self);
 void dc_session_set_started_at (DcSession *self,
     const char *started_at);
-DcIndication  dc_session_get_indication (DcSession *self);
 void dc_session_set_indication (DcSession *self,
     DcIndication  indication);
-gint64 dc_session_get_anaesthetic_lot_id (DcSession *self);
 void dc_session_set_anaesthetic_lot_id (DcSession *self,
     gint64 anaesthetic_lot_id);
-const char *dc_session_get_anaesthetic_strength (DcSession *self);
 void dc_session_set_anaesthetic_strength (DcSession *self,
     const char *anaesthetic_strength);
-const char *dc_session_get_anaesthetic_area (DcSession *self);
 void dc_session_set_anaesthetic_area (DcSession *self,
     const char *anaesthetic_area);
-const char *dc_session_get_anaesthetic_on (DcSession *self);
 void dc_session_set_anaesthetic_on (DcSession *self,
     const char *anaesthetic_on);
-const char *dc_session_get_anaesthetic_off (DcSession *self);
 void dc_session_set_anaesthetic_off (DcSession *self,
     const char *anaesthetic_off);
-DcEndpoint  dc_session_get_endpoint (DcSession *self);
 void dc_session_set_endpoint (DcSession *self,
     DcEndpoint  endpoint);
-const char *dc_session_get_notes (DcSession *self);
 void dc_session_set_notes (DcSession *self,
     const char *notes);
-const char *dc_session_get_next_visit (DcSession *self);
 void dc_session_set_next_visit (DcSession *self,
     const char *next_visit);
-DcSessionStatus  dc_session_get_status (DcSession *self);
 void dc_session_set_status (DcSession *self,
     DcSessionStatus  status);
-gint64 dc_session_get_signed_by (DcSession *self);
 void dc_session_set_signed_by (DcSession *self,
     gint64 signed_by);
-const char *dc_session_get_signed_at (DcSession *self);
 void dc_session_set_signed_at (DcSession *self,
     const char *signed_at);
 

@@ -19,7 +19,8 @@ struct _DcSideEffect
 
 G_DEFINE_FINAL_TYPE (DcSideEffect, dc_side_effect, DC_TYPE_RECORD)
 
-enum {
+enum
+{
   PROP_0,
   PROP_SESSION_ID,
   PROP_KIND,
@@ -33,19 +34,18 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_side_effect_validate (DcRecord  *record,
-                         GError   **error)
+dc_side_effect_validate (DcRecord *record, GError **error)
 {
   DcSideEffect *self = DC_SIDE_EFFECT (record);
-  const char *onset = dc_side_effect_get_onset (self);
-  const char *resolved = dc_side_effect_get_resolved (self);
+  const char   *onset = dc_side_effect_get_onset (self);
+  const char   *resolved = dc_side_effect_get_resolved (self);
 
   if (dc_side_effect_get_session_id (self) == 0)
-    return dc_validation_error (error, _("The side effect belongs to no session"));
+    return dc_validation_error (error, _ ("The side effect belongs to no session"));
   if (onset == NULL || !dc_date_is_valid (onset))
-    return dc_validation_error (error, _("The side effect needs the date it began"));
+    return dc_validation_error (error, _ ("The side effect needs the date it began"));
   if (resolved != NULL && (!dc_date_is_valid (resolved) || strcmp (resolved, onset) < 0))
-    return dc_validation_error (error, _("The side effect cannot resolve before it began"));
+    return dc_validation_error (error, _ ("The side effect cannot resolve before it began"));
 
   return TRUE;
 }
@@ -60,18 +60,19 @@ dc_side_effect_class_init (DcSideEffectClass *klass)
   record_class->sort_field = "onset";
   record_class->validate = dc_side_effect_validate;
 
-  properties[PROP_SESSION_ID] =
-    g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_KIND] =
-    g_param_spec_enum ("kind", NULL, NULL, DC_TYPE_SIDE_EFFECT_KIND, DC_SIDE_EFFECT_REDNESS, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SEVERITY] =
-    g_param_spec_int ("severity", NULL, NULL, 0, 3, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ONSET] =
-    g_param_spec_string ("onset", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_RESOLVED] =
-    g_param_spec_string ("resolved", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NOTE] =
-    g_param_spec_string ("note", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION_ID] = g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND]
+      = g_param_spec_enum ("kind", NULL, NULL, DC_TYPE_SIDE_EFFECT_KIND, DC_SIDE_EFFECT_REDNESS,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEVERITY] = g_param_spec_int ("severity", NULL, NULL, 0, 3, 0,
+                                                G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ONSET]
+      = g_param_spec_string ("onset", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RESOLVED] = g_param_spec_string ("resolved", NULL, NULL, NULL,
+                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTE]
+      = g_param_spec_string ("note", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
   dc_record_class_add_reference (record_class, "session-id", DC_TYPE_SESSION);
@@ -98,7 +99,7 @@ dc_side_effect_get_session_id (DcSideEffect *self)
 
 void
 dc_side_effect_set_session_id (DcSideEffect *self,
-    gint64 session_id)
+                               gint64        session_id)
 {
   g_return_if_fail (DC_IS_SIDE_EFFECT (self));
 
@@ -110,12 +111,12 @@ dc_side_effect_get_kind (DcSideEffect *self)
 {
   g_return_val_if_fail (DC_IS_SIDE_EFFECT (self), 0);
 
-  return (DcSideEffectKind) _dc_record_get_enum (self, PROP_KIND);
+  return (DcSideEffectKind)_dc_record_get_enum (self, PROP_KIND);
 }
 
 void
-dc_side_effect_set_kind (DcSideEffect *self,
-    DcSideEffectKind  kind)
+dc_side_effect_set_kind (DcSideEffect     *self,
+                         DcSideEffectKind  kind)
 {
   g_return_if_fail (DC_IS_SIDE_EFFECT (self));
 
@@ -132,7 +133,7 @@ dc_side_effect_get_severity (DcSideEffect *self)
 
 void
 dc_side_effect_set_severity (DcSideEffect *self,
-    int severity)
+                             int           severity)
 {
   g_return_if_fail (DC_IS_SIDE_EFFECT (self));
 
@@ -149,7 +150,7 @@ dc_side_effect_get_onset (DcSideEffect *self)
 
 void
 dc_side_effect_set_onset (DcSideEffect *self,
-    const char *onset)
+                          const char   *onset)
 {
   g_return_if_fail (DC_IS_SIDE_EFFECT (self));
 
@@ -166,7 +167,7 @@ dc_side_effect_get_resolved (DcSideEffect *self)
 
 void
 dc_side_effect_set_resolved (DcSideEffect *self,
-    const char *resolved)
+                             const char   *resolved)
 {
   g_return_if_fail (DC_IS_SIDE_EFFECT (self));
 
@@ -183,7 +184,7 @@ dc_side_effect_get_note (DcSideEffect *self)
 
 void
 dc_side_effect_set_note (DcSideEffect *self,
-    const char *note)
+                         const char   *note)
 {
   g_return_if_fail (DC_IS_SIDE_EFFECT (self));
 

@@ -10,24 +10,24 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DcSideEffect, dc_side_effect, DC, SIDE_EFFECT, DcRecord)
 
-DcSideEffect *dc_side_effect_new (void);
+DcSideEffect     *dc_side_effect_new            (void);
+gint64            dc_side_effect_get_session_id (DcSideEffect *self);
+DcSideEffectKind  dc_side_effect_get_kind       (DcSideEffect *self);
+int               dc_side_effect_get_severity   (DcSideEffect *self);
+const char       *dc_side_effect_get_onset      (DcSideEffect *self);
+const char       *dc_side_effect_get_resolved   (DcSideEffect *self);
+const char       *dc_side_effect_get_note       (DcSideEffect *self);
 
-gint64 dc_side_effect_get_session_id (DcSideEffect *self);
 void dc_side_effect_set_session_id (DcSideEffect *self,
     gint64 session_id);
-DcSideEffectKind  dc_side_effect_get_kind (DcSideEffect *self);
 void dc_side_effect_set_kind (DcSideEffect *self,
     DcSideEffectKind  kind);
-int dc_side_effect_get_severity (DcSideEffect *self);
 void dc_side_effect_set_severity (DcSideEffect *self,
     int severity);
-const char *dc_side_effect_get_onset (DcSideEffect *self);
 void dc_side_effect_set_onset (DcSideEffect *self,
     const char *onset);
-const char *dc_side_effect_get_resolved (DcSideEffect *self);
 void dc_side_effect_set_resolved (DcSideEffect *self,
     const char *resolved);
-const char *dc_side_effect_get_note (DcSideEffect *self);
 void dc_side_effect_set_note (DcSideEffect *self,
     const char *note);
 

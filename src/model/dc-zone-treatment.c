@@ -19,7 +19,8 @@ struct _DcZoneTreatment
 
 G_DEFINE_FINAL_TYPE (DcZoneTreatment, dc_zone_treatment, DC_TYPE_RECORD)
 
-enum {
+enum
+{
   PROP_0,
   PROP_SESSION_ID,
   PROP_ZONE,
@@ -42,17 +43,16 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_zone_treatment_validate (DcRecord  *record,
-                            GError   **error)
+dc_zone_treatment_validate (DcRecord *record, GError **error)
 {
   DcZoneTreatment *self = DC_ZONE_TREATMENT (record);
 
   if (dc_zone_treatment_get_session_id (self) == 0)
-    return dc_validation_error (error, _("The zone treatment belongs to no session"));
+    return dc_validation_error (error, _ ("The zone treatment belongs to no session"));
   if (dc_zone_treatment_get_zone (self) == NULL)
-    return dc_validation_error (error, _("The zone treatment names no zone"));
+    return dc_validation_error (error, _ ("The zone treatment names no zone"));
   if (dc_zone_treatment_get_depth_mm (self) <= 0)
-    return dc_validation_error (error, _("The needle depth must be greater than zero"));
+    return dc_validation_error (error, _ ("The needle depth must be greater than zero"));
 
   return TRUE;
 }
@@ -67,36 +67,37 @@ dc_zone_treatment_class_init (DcZoneTreatmentClass *klass)
   record_class->sort_field = "zone";
   record_class->validate = dc_zone_treatment_validate;
 
-  properties[PROP_SESSION_ID] =
-    g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ZONE] =
-    g_param_spec_string ("zone", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DEVICE_ID] =
-    g_param_spec_int64 ("device-id", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DEPTH_MM] =
-    g_param_spec_double ("depth-mm", NULL, NULL, 0.0, 10.0, 0.0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PASSES] =
-    g_param_spec_int ("passes", NULL, NULL, 0, 50, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NEEDLE_COUNT] =
-    g_param_spec_int ("needle-count", NULL, NULL, 0, 2000, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SPEED] =
-    g_param_spec_int ("speed", NULL, NULL, 0, 100, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CARTRIDGE_LOT_ID] =
-    g_param_spec_int64 ("cartridge-lot-id", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ENERGY] =
-    g_param_spec_double ("energy", NULL, NULL, 0.0, 1000.0, 0.0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PULSE_MS] =
-    g_param_spec_double ("pulse-ms", NULL, NULL, 0.0, 10000.0, 0.0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_RF_MODE] =
-    g_param_spec_enum ("rf-mode", NULL, NULL, DC_TYPE_RF_MODE, DC_RF_MODE_NONE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TIP_PINS] =
-    g_param_spec_int ("tip-pins", NULL, NULL, 0, 1000, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_INSULATED] =
-    g_param_spec_boolean ("insulated", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_GUIDANCE_REASON] =
-    g_param_spec_string ("guidance-reason", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NOTE] =
-    g_param_spec_string ("note", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION_ID] = g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZONE]
+      = g_param_spec_string ("zone", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEVICE_ID] = g_param_spec_int64 ("device-id", NULL, NULL, 0, G_MAXINT64, 0,
+                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEPTH_MM] = g_param_spec_double ("depth-mm", NULL, NULL, 0.0, 10.0, 0.0,
+                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PASSES] = g_param_spec_int ("passes", NULL, NULL, 0, 50, 0,
+                                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NEEDLE_COUNT] = g_param_spec_int ("needle-count", NULL, NULL, 0, 2000, 0,
+                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SPEED] = g_param_spec_int ("speed", NULL, NULL, 0, 100, 0,
+                                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CARTRIDGE_LOT_ID] = g_param_spec_int64 (
+      "cartridge-lot-id", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENERGY] = g_param_spec_double ("energy", NULL, NULL, 0.0, 1000.0, 0.0,
+                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PULSE_MS] = g_param_spec_double ("pulse-ms", NULL, NULL, 0.0, 10000.0, 0.0,
+                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RF_MODE]
+      = g_param_spec_enum ("rf-mode", NULL, NULL, DC_TYPE_RF_MODE, DC_RF_MODE_NONE,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIP_PINS] = g_param_spec_int ("tip-pins", NULL, NULL, 0, 1000, 0,
+                                                G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INSULATED] = g_param_spec_boolean ("insulated", NULL, NULL, FALSE,
+                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GUIDANCE_REASON] = g_param_spec_string (
+      "guidance-reason", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTE]
+      = g_param_spec_string ("note", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
   dc_record_class_add_reference (record_class, "session-id", DC_TYPE_SESSION);
@@ -125,7 +126,7 @@ dc_zone_treatment_get_session_id (DcZoneTreatment *self)
 
 void
 dc_zone_treatment_set_session_id (DcZoneTreatment *self,
-    gint64 session_id)
+                                  gint64           session_id)
 {
   g_return_if_fail (DC_IS_ZONE_TREATMENT (self));
 
@@ -142,7 +143,7 @@ dc_zone_treatment_get_zone (DcZoneTreatment *self)
 
 void
 dc_zone_treatment_set_zone (DcZoneTreatment *self,
-    const char *zone)
+                            const char      *zone)
 {
   g_return_if_fail (DC_IS_ZONE_TREATMENT (self));
 
@@ -159,7 +160,7 @@ dc_zone_treatment_get_device_id (DcZoneTreatment *self)
 
 void
 dc_zone_treatment_set_device_id (DcZoneTreatment *self,
-    gint64 device_id)
+                                 gint64           device_id)
 {
   g_return_if_fail (DC_IS_ZONE_TREATMENT (self));
 
@@ -176,7 +177,7 @@ dc_zone_treatment_get_depth_mm (DcZoneTreatment *self)
 
 void
 dc_zone_treatment_set_depth_mm (DcZoneTreatment *self,
-    double depth_mm)
+                                double           depth_mm)
 {
   g_return_if_fail (DC_IS_ZONE_TREATMENT (self));
 
@@ -193,7 +194,7 @@ dc_zone_treatment_get_passes (DcZoneTreatment *self)
 
 void
 dc_zone_treatment_set_passes (DcZoneTreatment *self,
-    int passes)
+                              int              passes)
 {
   g_return_if_fail (DC_IS_ZONE_TREATMENT (self));
 
@@ -210,7 +211,7 @@ dc_zone_treatment_get_needle_count (DcZoneTreatment *self)
 
 void
 dc_zone_treatment_set_needle_count (DcZoneTreatment *self,
-    int needle_count)
+                                    int              needle_count)
 {
   g_return_if_fail (DC_IS_ZONE_TREATMENT (self));
 
@@ -227,7 +228,7 @@ dc_zone_treatment_get_speed (DcZoneTreatment *self)
 
 void
 dc_zone_treatment_set_speed (DcZoneTreatment *self,
-    int speed)
+                             int              speed)
 {
   g_return_if_fail (DC_IS_ZONE_TREATMENT (self));
 
@@ -244,7 +245,7 @@ dc_zone_treatment_get_cartridge_lot_id (DcZoneTreatment *self)
 
 void
 dc_zone_treatment_set_cartridge_lot_id (DcZoneTreatment *self,
-    gint64 cartridge_lot_id)
+                                        gint64           cartridge_lot_id)
 {
   g_return_if_fail (DC_IS_ZONE_TREATMENT (self));
 
@@ -261,7 +262,7 @@ dc_zone_treatment_get_energy (DcZoneTreatment *self)
 
 void
 dc_zone_treatment_set_energy (DcZoneTreatment *self,
-    double energy)
+                              double           energy)
 {
   g_return_if_fail (DC_IS_ZONE_TREATMENT (self));
 
@@ -278,7 +279,7 @@ dc_zone_treatment_get_pulse_ms (DcZoneTreatment *self)
 
 void
 dc_zone_treatment_set_pulse_ms (DcZoneTreatment *self,
-    double pulse_ms)
+                                double           pulse_ms)
 {
   g_return_if_fail (DC_IS_ZONE_TREATMENT (self));
 
@@ -290,12 +291,12 @@ dc_zone_treatment_get_rf_mode (DcZoneTreatment *self)
 {
   g_return_val_if_fail (DC_IS_ZONE_TREATMENT (self), 0);
 
-  return (DcRfMode) _dc_record_get_enum (self, PROP_RF_MODE);
+  return (DcRfMode)_dc_record_get_enum (self, PROP_RF_MODE);
 }
 
 void
 dc_zone_treatment_set_rf_mode (DcZoneTreatment *self,
-    DcRfMode  rf_mode)
+                               DcRfMode         rf_mode)
 {
   g_return_if_fail (DC_IS_ZONE_TREATMENT (self));
 
@@ -312,7 +313,7 @@ dc_zone_treatment_get_tip_pins (DcZoneTreatment *self)
 
 void
 dc_zone_treatment_set_tip_pins (DcZoneTreatment *self,
-    int tip_pins)
+                                int              tip_pins)
 {
   g_return_if_fail (DC_IS_ZONE_TREATMENT (self));
 
@@ -329,7 +330,7 @@ dc_zone_treatment_get_insulated (DcZoneTreatment *self)
 
 void
 dc_zone_treatment_set_insulated (DcZoneTreatment *self,
-    gboolean insulated)
+                                 gboolean         insulated)
 {
   g_return_if_fail (DC_IS_ZONE_TREATMENT (self));
 
@@ -346,7 +347,7 @@ dc_zone_treatment_get_guidance_reason (DcZoneTreatment *self)
 
 void
 dc_zone_treatment_set_guidance_reason (DcZoneTreatment *self,
-    const char *guidance_reason)
+                                       const char      *guidance_reason)
 {
   g_return_if_fail (DC_IS_ZONE_TREATMENT (self));
 
@@ -363,7 +364,7 @@ dc_zone_treatment_get_note (DcZoneTreatment *self)
 
 void
 dc_zone_treatment_set_note (DcZoneTreatment *self,
-    const char *note)
+                            const char      *note)
 {
   g_return_if_fail (DC_IS_ZONE_TREATMENT (self));
 

@@ -527,7 +527,8 @@ value_from_json (JsonNode     *node,
           JsonNode *element = json_array_get_element (array, i);
           GFlagsValue *fv = NULL;
 
-          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+          if (JSON_NODE_HOLDS_VALUE (element)
+              && json_node_get_value_type (element) == G_TYPE_STRING)
             fv = g_flags_get_value_by_nick (flags_class, json_node_get_string (element));
           if (fv == NULL)
             return fail (error, where, _("“%s” holds an unknown value"), field->name);
@@ -654,7 +655,8 @@ record_from_json (DcStore     *store,
               if (ref_uuid == NULL || !resolve_reference (store, importer, reference, ref_uuid,
                                                           &id, error))
                 {
-                  fail (error, where, _("“%s” refers to a record that is not in the file"), name);
+                  fail (error, where, _("“%s” refers to a record that is not in the file"),
+                        name);
                   return NULL;
                 }
             }

@@ -40,6 +40,8 @@ typedef struct
   DcStoreFunc     func;
   gpointer        data;
   GDestroyNotify  data_destroy;
+  /* Writers run in a transaction; readers must not take the write lock. */
+  gboolean        writes;
 } Job;
 
 static void
@@ -393,11 +395,20 @@ worker_func (gpointer data,
   DcStore *self = user_data;
   Job *job = g_task_get_task_data (task);
   GError *error = NULL;
+  gboolean ok;
 
   if (g_task_return_error_if_cancelled (task))
-    ;
-  else if (dc_store_transaction (self, job->func, job->data, g_task_get_cancellable (task),
-                                 &error))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  if (job->writes)
+    ok = dc_store_transaction (self, job->func, job->data, g_task_get_cancellable (task), &error);
+  else
+    ok = job->func (self, job->data, g_task_get_cancellable (task), &error);
+
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -1418,6 +1429,7 @@ dc_store_transaction (DcStore       *self,
 static void
 queue_job (DcStore             *self,
            gpointer             source_tag,
+           gboolean             writes,
            DcStoreFunc          func,
            gpointer             data,
            GDestroyNotify       data_destroy,
@@ -1431,6 +1443,7 @@ queue_job (DcStore             *self,
   job->func = func;
   job->data = data;
   job->data_destroy = data_destroy;
+  job->writes = writes;
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
 
@@ -1498,7 +1511,7 @@ dc_store_save_async (DcStore             *self,
   request = g_new0 (Request, 1);
   request->record = dc_record_copy (record);
   request->original = g_object_ref (record);
-  queue_job (self, dc_store_save_async, save_func, request, (GDestroyNotify) request_free,
+  queue_job (self, dc_store_save_async, TRUE, save_func, request, (GDestroyNotify) request_free,
              cancellable, callback, user_data);
 }
 
@@ -1549,7 +1562,7 @@ dc_store_delete_async (DcStore             *self,
 
   request = g_new0 (Request, 1);
   request->record = dc_record_copy (record);
-  queue_job (self, dc_store_delete_async, delete_func, request, (GDestroyNotify) request_free,
+  queue_job (self, dc_store_delete_async, TRUE, delete_func, request, (GDestroyNotify) request_free,
              cancellable, callback, user_data);
 }
 
@@ -1591,7 +1604,7 @@ dc_store_load_async (DcStore             *self,
   request = g_new0 (Request, 1);
   request->type = type;
   request->id = id;
-  queue_job (self, dc_store_load_async, load_func, request, (GDestroyNotify) request_free,
+  queue_job (self, dc_store_load_async, FALSE, load_func, request, (GDestroyNotify) request_free,
              cancellable, callback, user_data);
 }
 
@@ -1646,7 +1659,7 @@ dc_store_list_async (DcStore             *self,
   request = g_new0 (Request, 1);
   request->type = type;
   request->id = parent_id;
-  queue_job (self, dc_store_list_async, list_func, request, (GDestroyNotify) request_free,
+  queue_job (self, dc_store_list_async, FALSE, list_func, request, (GDestroyNotify) request_free,
              cancellable, callback, user_data);
 }
 
@@ -1688,7 +1701,7 @@ dc_store_search_patients_async (DcStore             *self,
   request = g_new0 (Request, 1);
   request->query = g_strdup (query);
   request->include_archived = include_archived;
-  queue_job (self, dc_store_search_patients_async, search_func, request,
+  queue_job (self, dc_store_search_patients_async, FALSE, search_func, request,
              (GDestroyNotify) request_free, cancellable, callback, user_data);
 }
 
@@ -1720,7 +1733,7 @@ dc_store_run_async (DcStore             *self,
   g_return_if_fail (DC_IS_STORE (self));
   g_return_if_fail (func != NULL);
 
-  queue_job (self, dc_store_run_async, func, data, data_destroy, cancellable, callback,
+  queue_job (self, dc_store_run_async, TRUE, func, data, data_destroy, cancellable, callback,
              user_data);
 }
 
