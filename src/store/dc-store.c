@@ -387,6 +387,22 @@ dc_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+static gboolean
+unref_task_cb (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The task holds the store; were its last reference dropped here, the store
+ * would be finalized on its own worker thread and wait for itself. So the
+ * worker's reference goes back to the thread that queued the task. */
+static void
+release_task (GTask *task)
+{
+  g_main_context_invoke (g_task_get_context (task), unref_task_cb, task);
+}
+
 static void
 worker_func (gpointer data,
              gpointer user_data)
@@ -399,7 +415,7 @@ worker_func (gpointer data,
 
   if (g_task_return_error_if_cancelled (task))
     {
-      g_object_unref (task);
+      release_task (task);
       return;
     }
 
@@ -413,7 +429,7 @@ worker_func (gpointer data,
   else
     g_task_return_error (task, error);
 
-  g_object_unref (task);
+  release_task (task);
 }
 
 static void
