@@ -1,0 +1,99 @@
+/* dc-practitioner-row.c: one practitioner in the preferences: name and
+ * qualification, and whether they are archived (kept on the sessions they
+ * ran, no longer offered for new ones). */
+
+#include "config.h"
+
+#include "dc-practitioner-row.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dc-gui-util.h"
+#include "dc-model.h"
+
+struct _DcPractitionerRow
+{
+  AdwExpanderRow  parent_instance;
+
+  AdwEntryRow    *name_row;
+  AdwEntryRow    *qualification_row;
+  GtkSwitch      *archived_switch;
+
+  DcPractitioner *practitioner;
+};
+
+G_DEFINE_FINAL_TYPE (DcPractitionerRow, dc_practitioner_row, ADW_TYPE_EXPANDER_ROW)
+
+static void
+update_subtitle (DcPractitionerRow *self)
+{
+  const char *qualification = dc_practitioner_get_qualification (self->practitioner);
+  g_autofree char *subtitle = NULL;
+
+  if (dc_practitioner_get_archived (self->practitioner))
+    subtitle = g_strdup (C_("practitioner", "Archived"));
+  else
+    subtitle = g_markup_escape_text (qualification != NULL ? qualification : "", -1);
+
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
+}
+
+static void
+dc_practitioner_row_dispose (GObject *object)
+{
+  DcPractitionerRow *self = DC_PRACTITIONER_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DC_TYPE_PRACTITIONER_ROW);
+  g_clear_object (&self->practitioner);
+
+  G_OBJECT_CLASS (dc_practitioner_row_parent_class)->dispose (object);
+}
+
+static void
+dc_practitioner_row_class_init (DcPractitionerRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dc_practitioner_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/dc-practitioner-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, DcPractitionerRow, name_row);
+  gtk_widget_class_bind_template_child (widget_class, DcPractitionerRow, qualification_row);
+  gtk_widget_class_bind_template_child (widget_class, DcPractitionerRow, archived_switch);
+}
+
+static void
+dc_practitioner_row_init (DcPractitionerRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+dc_practitioner_row_new (DcPractitioner *practitioner)
+{
+  DcPractitionerRow *self;
+  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+
+  g_return_val_if_fail (DC_IS_PRACTITIONER (practitioner), NULL);
+
+  self = g_object_new (DC_TYPE_PRACTITIONER_ROW, NULL);
+  self->practitioner = g_object_ref (practitioner);
+
+  g_object_bind_property_full (practitioner, "name", self, "title", G_BINDING_SYNC_CREATE,
+                               dc_gui_transform_string_to_markup, NULL, NULL, NULL);
+  g_object_bind_property_full (practitioner, "name", self->name_row, "text", flags,
+                               dc_gui_transform_string_to_text, NULL, NULL, NULL);
+  g_object_bind_property_full (practitioner, "qualification", self->qualification_row, "text",
+                               flags, dc_gui_transform_string_to_text, NULL, NULL, NULL);
+  g_object_bind_property (practitioner, "archived", self->archived_switch, "active", flags);
+
+  g_signal_connect_object (practitioner, "notify::qualification",
+                           G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (practitioner, "notify::archived",
+                           G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
+  update_subtitle (self);
+
+  return GTK_WIDGET (self);
+}
