@@ -133,6 +133,14 @@ update_current_practitioner (DcWindow *self)
   if (practitioner == NULL)
     {
       gtk_label_set_label (self->practitioner_label, _("Choose Practitioner"));
+      /* Changes are still attributed to someone: the computer's user. */
+      if (self->store != NULL)
+        {
+          g_autofree char *actor = g_strdup_printf ("%s (no practitioner chosen)",
+                                                    g_get_user_name ());
+
+          dc_store_set_actor (self->store, actor);
+        }
       return;
     }
 
