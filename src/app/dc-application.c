@@ -178,6 +178,7 @@ dc_application_startup (GApplication *app)
     { "win.new-session", { "<Control><Shift>n", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.preferences", { "<Control>comma", NULL } },
+    { "win.save", { "<Control>s", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 
