@@ -231,7 +231,7 @@ static void
 dc_application_init (DcApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[VERB …]"));
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[VERB…]"));
   g_application_set_option_context_description (G_APPLICATION (self),
                                                 _("Run “dermachart help” for the verbs that "
                                                   "work without a window."));

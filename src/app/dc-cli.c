@@ -92,9 +92,8 @@ open_store (void)
       return NULL;
     }
 
-  /* TRANSLATORS: the author recorded in the audit trail for changes made
-   * with the command line; %s is the login name */
-  actor = g_strdup_printf (_("%s (command line)"), g_get_user_name ());
+  /* The audit trail is data: its author labels are not translated. */
+  actor = g_strdup_printf ("%s (command line)", g_get_user_name ());
   dc_store_set_actor (store, actor);
   return store;
 }
@@ -383,8 +382,8 @@ static const Verb verbs[] = {
 static void
 print_help (void)
 {
-  g_print (_("Usage:\n  dermachart [--db PATH]          Start Dermachart\n"
-             "  dermachart VERB [OPTION…]        Work without a window\n\nVerbs:\n"));
+  g_print (_("Usage:\n  dermachart [--db PATH]      Start Dermachart\n"
+             "  dermachart VERB [OPTION…]   Work without a window\n\nVerbs:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     g_print ("  %-10s %s\n", verbs[i].name, _(verbs[i].summary));
   g_print (_("\nRun “dermachart VERB --help” for a verb’s options.\n"));

@@ -454,8 +454,9 @@ dc_window_close_request (GtkWindow *window)
       if (error != NULL)
         {
           dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Close Without Saving?"), NULL);
-          /* Translators: %s says why a change could not be saved */
           adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                          /* Translators: %s says why a change could not
+                                           * be saved */
                                           _("A change could not be saved: %s"), error->message);
           adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                             "cancel", _("_Keep Editing"),

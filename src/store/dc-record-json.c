@@ -12,6 +12,7 @@
 #include "dc-record-json.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -476,7 +477,7 @@ value_from_json (JsonNode     *node,
           GParamSpecInt *ispec = G_PARAM_SPEC_INT (field);
 
           if (v < ispec->minimum || v > ispec->maximum)
-            return fail (error, where, _("“%s” is %" G_GINT64_FORMAT ", outside %d–%d"),
+            return fail (error, where, _("“%s” is %" PRId64 ", outside %d–%d"),
                          field->name, v, ispec->minimum, ispec->maximum);
           g_value_set_int (value, (int) v);
         }

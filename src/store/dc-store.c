@@ -775,8 +775,10 @@ read_field (sqlite3_stmt  *stmt,
 
       if (ev == NULL)
         {
+          /* TRANSLATORS: %s is a field name as stored, e.g. "status" */
           g_set_error (error, DC_ERROR, DC_ERROR_CORRUPT,
-                       _("The database holds an unknown %s “%s”"), field->name, nick);
+                       _("The database holds a value this version does not know: %s “%s”"),
+                       field->name, nick);
           return FALSE;
         }
       g_value_set_enum (value, ev->value);
@@ -885,9 +887,7 @@ load_locked (DcStore     *self,
   if (rc == SQLITE_ROW)
     record = read_record (stmt, type, error);
   else if (rc == SQLITE_DONE)
-    g_set_error (error, DC_ERROR, DC_ERROR_NOT_FOUND,
-                 _("No such record (%s %s)"), DC_RECORD_CLASS (klass)->table,
-                 by_uuid ? uuid : "");
+    g_set_error (error, DC_ERROR, DC_ERROR_NOT_FOUND, _("The record was not found"));
   else
     _dc_store_set_error (self->db, rc, error);
 
