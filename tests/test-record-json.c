@@ -42,6 +42,14 @@ test_round_trip (Fixture       *fixture,
   guint n = g_list_model_get_n_items (patients);
 
   g_assert_cmpuint (n, >=, 3);
+
+  /* The demo is recorded as such in the audit trail. */
+  {
+    g_autoptr(GListModel) trail = dc_store_list_audit (fixture->source.store, NULL, NULL);
+    g_autoptr(DcAuditEntry) first = g_list_model_get_item (trail, 0);
+
+    g_assert_cmpstr (dc_audit_entry_get_actor (first), ==, "Dermachart demo");
+  }
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(DcPatient) patient = g_list_model_get_item (patients, i);

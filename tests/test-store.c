@@ -660,7 +660,11 @@ test_async (StoreFixture  *fixture,
   g_autoptr(DcPatient) patient = make_patient ("Async", "Queued", "1999-09-09");
   AsyncState state = { 0 };
 
+  dc_store_set_actor (fixture->store, "Queued By (a)");
   dc_store_save_async (fixture->store, DC_RECORD (patient), NULL, saved_cb, &state);
+  /* The author is the one who queued the change, even if another takes
+   * over before it runs. */
+  dc_store_set_actor (fixture->store, "Took Over (b)");
   /* The caller's object is not touched by the worker: edit it freely. */
   dc_patient_set_notes (patient, "edited while saving");
   dc_store_search_patients_async (fixture->store, "async", FALSE, NULL, listed_cb, &state);
@@ -671,8 +675,13 @@ test_async (StoreFixture  *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (state.list), ==, 1);
   {
     g_autoptr(DcPatient) stored = g_list_model_get_item (state.list, 0);
+    g_autoptr(GListModel) trail = dc_store_list_audit (fixture->store,
+                                                       dc_record_get_uuid (DC_RECORD (stored)),
+                                                       NULL);
+    g_autoptr(DcAuditEntry) insert = g_list_model_get_item (trail, 0);
 
     g_assert_null (dc_patient_get_notes (stored));
+    g_assert_cmpstr (dc_audit_entry_get_actor (insert), ==, "Queued By (a)");
   }
   g_clear_object (&state.list);
 }

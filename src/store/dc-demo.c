@@ -435,15 +435,8 @@ dc_demo_fill (DcStore       *store,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autofree char *previous_actor = NULL;
-  gboolean ret;
-
   g_return_val_if_fail (DC_IS_STORE (store), FALSE);
 
-  previous_actor = dc_store_dup_actor (store);
-  dc_store_set_actor (store, "Dermachart demo");
-  ret = dc_store_transaction (store, fill_locked, NULL, cancellable, error);
-  dc_store_set_actor (store, previous_actor);
-
-  return ret;
+  return dc_store_transaction_as (store, "Dermachart demo", fill_locked, NULL, cancellable,
+                                  error);
 }

@@ -28,7 +28,14 @@ struct _DcStore
   sqlite3     *db;
   char        *path;
   char        *photo_dir;
+
+  /* Who changes are recorded as made by. The UI sets it, so it has a lock
+   * of its own: setting it never waits for the database. */
+  GMutex       actor_lock;
   char        *actor;
+  /* The author of the work running now, under the store lock: an async job
+   * is recorded as made by whoever queued it. */
+  const char  *running_actor;
   GHashTable  *statements;   /* SQL text → sqlite3_stmt */
   GThreadPool *worker;
 };
@@ -42,11 +49,13 @@ typedef struct
   GDestroyNotify  data_destroy;
   /* Writers run in a transaction; readers must not take the write lock. */
   gboolean        writes;
+  char           *actor;
 } Job;
 
 static void
 job_free (Job *job)
 {
+  g_free (job->actor);
   if (job->data_destroy != NULL)
     job->data_destroy (job->data);
   g_free (job);
@@ -120,6 +129,7 @@ dc_store_finalize (GObject *object)
   g_free (self->path);
   g_free (self->photo_dir);
   g_free (self->actor);
+  g_mutex_clear (&self->actor_lock);
   g_rec_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (dc_store_parent_class)->finalize (object);
@@ -135,6 +145,7 @@ static void
 dc_store_init (DcStore *self)
 {
   g_rec_mutex_init (&self->lock);
+  g_mutex_init (&self->actor_lock);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
 }
@@ -153,9 +164,17 @@ actor_sql_func (sqlite3_context  *context,
 {
   DcStore *self = sqlite3_user_data (context);
 
-  /* Called from inside a statement, so the store lock is already held. */
+  /* Called from inside a statement, so the store lock is held. */
+  if (self->running_actor != NULL)
+    {
+      sqlite3_result_text (context, self->running_actor, -1, SQLITE_TRANSIENT);
+      return;
+    }
+
+  g_mutex_lock (&self->actor_lock);
   sqlite3_result_text (context, self->actor != NULL ? self->actor : "unknown",
                        -1, SQLITE_TRANSIENT);
+  g_mutex_unlock (&self->actor_lock);
 }
 
 static void worker_func (gpointer data,
@@ -371,13 +390,16 @@ dc_store_open (const char  *path,
 
   if (version < DC_STORE_SCHEMA_VERSION)
     {
-      self->actor = g_strdup ("dermachart");
-      if (!_dc_store_migrate (self->db, version, error))
+      gboolean migrated;
+
+      self->running_actor = "dermachart";
+      migrated = _dc_store_migrate (self->db, version, error);
+      self->running_actor = NULL;
+      if (!migrated)
         {
           g_prefix_error (error, _("Cannot prepare the database %s: "), self->path);
           return NULL;
         }
-      g_clear_pointer (&self->actor, g_free);
     }
 
   /* One writer: the pool has a single thread, so async jobs run in the
@@ -420,7 +442,8 @@ worker_func (gpointer data,
     }
 
   if (job->writes)
-    ok = dc_store_transaction (self, job->func, job->data, g_task_get_cancellable (task), &error);
+    ok = dc_store_transaction_as (self, job->actor, job->func, job->data,
+                                  g_task_get_cancellable (task), &error);
   else
     ok = job->func (self, job->data, g_task_get_cancellable (task), &error);
 
@@ -518,10 +541,9 @@ dc_store_set_actor (DcStore    *self,
 {
   g_return_if_fail (DC_IS_STORE (self));
 
-  g_rec_mutex_lock (&self->lock);
-  g_free (self->actor);
-  self->actor = g_strdup (actor);
-  g_rec_mutex_unlock (&self->lock);
+  g_mutex_lock (&self->actor_lock);
+  dc_set_str (&self->actor, actor);
+  g_mutex_unlock (&self->actor_lock);
 }
 
 char *
@@ -531,9 +553,9 @@ dc_store_dup_actor (DcStore *self)
 
   g_return_val_if_fail (DC_IS_STORE (self), NULL);
 
-  g_rec_mutex_lock (&self->lock);
+  g_mutex_lock (&self->actor_lock);
   actor = g_strdup (self->actor);
-  g_rec_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->actor_lock);
 
   return actor;
 }
@@ -1402,6 +1424,25 @@ dc_store_transaction (DcStore       *self,
                       GCancellable  *cancellable,
                       GError       **error)
 {
+  return dc_store_transaction_as (self, NULL, func, data, cancellable, error);
+}
+
+/**
+ * dc_store_transaction_as:
+ * @actor: (nullable): who the changes are recorded as made by, instead of
+ *   the store's current actor
+ *
+ * Like dc_store_transaction(), under another author.
+ */
+gboolean
+dc_store_transaction_as (DcStore       *self,
+                         const char    *actor,
+                         DcStoreFunc    func,
+                         gpointer       data,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  const char *previous_actor;
   gboolean nested;
   gboolean ret;
 
@@ -1409,19 +1450,22 @@ dc_store_transaction (DcStore       *self,
   g_return_val_if_fail (func != NULL, FALSE);
 
   g_rec_mutex_lock (&self->lock);
+  previous_actor = self->running_actor;
+  if (actor != NULL)
+    self->running_actor = actor;
 
   if (self->db == NULL)
     {
-      g_rec_mutex_unlock (&self->lock);
       g_set_error (error, DC_ERROR, DC_ERROR_FAILED, _("The database is closed"));
-      return FALSE;
+      ret = FALSE;
+      goto out;
     }
 
   nested = !sqlite3_get_autocommit (self->db);
   if (!_dc_store_exec (self->db, nested ? "SAVEPOINT dc_nested" : "BEGIN IMMEDIATE", error))
     {
-      g_rec_mutex_unlock (&self->lock);
-      return FALSE;
+      ret = FALSE;
+      goto out;
     }
 
   ret = func (self, data, cancellable, error);
@@ -1436,6 +1480,8 @@ dc_store_transaction (DcStore       *self,
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
     }
 
+out:
+  self->running_actor = previous_actor;
   g_rec_mutex_unlock (&self->lock);
   return ret;
 }
@@ -1460,6 +1506,7 @@ queue_job (DcStore             *self,
   job->data = data;
   job->data_destroy = data_destroy;
   job->writes = writes;
+  job->actor = dc_store_dup_actor (self);
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
 

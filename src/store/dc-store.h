@@ -82,6 +82,12 @@ gboolean     dc_store_transaction           (DcStore              *self,
                                              gpointer              data,
                                              GCancellable         *cancellable,
                                              GError              **error);
+gboolean     dc_store_transaction_as        (DcStore              *self,
+                                             const char           *actor,
+                                             DcStoreFunc           func,
+                                             gpointer              data,
+                                             GCancellable         *cancellable,
+                                             GError              **error);
 
 /* Asynchronous API, for the UI. Records handed in are copied first, so the
  * caller may go on editing them; a save's new id and timestamps are written
