@@ -618,6 +618,56 @@ test_transaction_all_or_nothing (StoreFixture  *fixture,
   g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM audit"), ==, 0);
 }
 
+static gboolean
+no_deep_cheeks (DcStore   *store,
+                DcRecord  *record,
+                gpointer   user_data,
+                GError   **error)
+{
+  DcZoneTreatment *zone = DC_ZONE_TREATMENT (record);
+
+  (*(guint *) user_data)++;
+  if (dc_zone_treatment_get_depth_mm (zone) > 2.0)
+    {
+      g_set_error (error, DC_ERROR, DC_ERROR_INVALID, "too deep for %s",
+                   dc_zone_treatment_get_zone (zone));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_checks (StoreFixture  *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(DcPatient) patient = make_patient ("Check", "Rule", "1980-01-01");
+  g_autoptr(DcSession) session = dc_session_new ();
+  g_autoptr(DcZoneTreatment) zone = dc_zone_treatment_new ();
+  g_autoptr(GError) error = NULL;
+  guint calls = 0;
+
+  dc_store_add_check (fixture->store, DC_TYPE_ZONE_TREATMENT, no_deep_cheeks, &calls);
+
+  /* Other types are not checked. */
+  save_new (fixture->store, patient);
+  dc_session_set_patient_id (session, dc_record_get_id (DC_RECORD (patient)));
+  dc_session_set_started_at (session, "2026-06-01T10:00:00Z");
+  save_new (fixture->store, session);
+  g_assert_cmpuint (calls, ==, 0);
+
+  dc_zone_treatment_set_session_id (zone, dc_record_get_id (DC_RECORD (session)));
+  dc_zone_treatment_set_zone (zone, "cheek-left");
+  dc_zone_treatment_set_depth_mm (zone, 2.5);
+  g_assert_false (dc_store_save (fixture->store, DC_RECORD (zone), &error));
+  g_assert_error (error, DC_ERROR, DC_ERROR_INVALID);
+  g_assert_cmpint (dc_store_count (fixture->store, DC_TYPE_ZONE_TREATMENT,
+                                   dc_record_get_id (DC_RECORD (session)), NULL), ==, 0);
+
+  dc_zone_treatment_set_depth_mm (zone, 1.5);
+  save_new (fixture->store, zone);
+  g_assert_cmpuint (calls, ==, 2);
+}
+
 typedef struct
 {
   gboolean  saved;
@@ -706,6 +756,7 @@ main (int   argc,
   ADD ("search", test_search);
   ADD ("transaction", test_transaction_all_or_nothing);
   ADD ("async", test_async);
+  ADD ("checks", test_checks);
   g_test_add_func ("/store/migration/from-empty", test_migration_from_empty);
   g_test_add_func ("/store/open/newer-schema", test_newer_schema);
   g_test_add_func ("/store/open/corrupt", test_corrupt_file);

@@ -37,10 +37,18 @@ struct _DcStore
    * is recorded as made by whoever queued it. */
   const char  *running_actor;
   GHashTable  *statements;   /* SQL text → sqlite3_stmt */
+  GArray      *checks;       /* Check, added before first use */
   GThreadPool *worker;
 };
 
 G_DEFINE_FINAL_TYPE (DcStore, dc_store, G_TYPE_OBJECT)
+
+typedef struct
+{
+  GType         type;
+  DcStoreCheck  func;
+  gpointer      user_data;
+} Check;
 
 typedef struct
 {
@@ -126,6 +134,7 @@ dc_store_finalize (GObject *object)
 
   dc_store_close (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->checks, g_array_unref);
   g_free (self->path);
   g_free (self->photo_dir);
   g_free (self->actor);
@@ -146,6 +155,7 @@ dc_store_init (DcStore *self)
 {
   g_rec_mutex_init (&self->lock);
   g_mutex_init (&self->actor_lock);
+  self->checks = g_array_new (FALSE, FALSE, sizeof (Check));
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
 }
@@ -516,6 +526,31 @@ dc_store_close (DcStore *self)
       sqlite3_close (self->db);
       self->db = NULL;
     }
+  g_rec_mutex_unlock (&self->lock);
+}
+
+/**
+ * dc_store_add_check:
+ * @type: the record type the check applies to (and its subtypes)
+ *
+ * Adds a rule every saved record of @type must meet, whichever way it
+ * arrives: the UI, an import or the command line. Add checks right after
+ * opening the store, before any work is queued.
+ */
+void
+dc_store_add_check (DcStore      *self,
+                    GType         type,
+                    DcStoreCheck  check,
+                    gpointer      user_data)
+{
+  Check entry = { type, check, user_data };
+
+  g_return_if_fail (DC_IS_STORE (self));
+  g_return_if_fail (g_type_is_a (type, DC_TYPE_RECORD));
+  g_return_if_fail (check != NULL);
+
+  g_rec_mutex_lock (&self->lock);
+  g_array_append_val (self->checks, entry);
   g_rec_mutex_unlock (&self->lock);
 }
 
@@ -972,6 +1007,14 @@ save_locked (DcStore   *self,
 
   if (!dc_record_validate (record, error))
     return FALSE;
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      const Check *check = &g_array_index (self->checks, Check, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (record, check->type)
+          && !check->func (self, record, check->user_data, error))
+        return FALSE;
+    }
 
   if (id != 0)
     {

@@ -24,6 +24,15 @@ typedef gboolean (*DcStoreFunc) (DcStore       *store,
                                  GCancellable  *cancellable,
                                  GError       **error);
 
+/* A rule a record must meet before it is saved, beyond its own validation,
+ * given by a higher layer (the chart's depth rules need the zone catalogue,
+ * which the store does not know). Runs with the store locked: it may read
+ * the store synchronously. */
+typedef gboolean (*DcStoreCheck) (DcStore   *store,
+                                  DcRecord  *record,
+                                  gpointer   user_data,
+                                  GError   **error);
+
 char        *dc_store_default_path          (void);
 
 DcStore     *dc_store_open                  (const char           *path,
@@ -35,6 +44,11 @@ void         dc_store_open_async            (const char           *path,
 DcStore     *dc_store_open_finish           (GAsyncResult         *result,
                                              GError              **error);
 void         dc_store_close                 (DcStore              *self);
+
+void         dc_store_add_check             (DcStore              *self,
+                                             GType                 type,
+                                             DcStoreCheck          check,
+                                             gpointer              user_data);
 
 const char  *dc_store_get_path              (DcStore              *self);
 const char  *dc_store_get_photo_dir         (DcStore              *self);
