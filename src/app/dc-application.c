@@ -14,6 +14,7 @@
 #include "dc-demo.h"
 #include "dc-store.h"
 #include "dc-window.h"
+#include "dc-zone-rules.h"
 
 struct _DcApplication
 {
@@ -83,6 +84,7 @@ store_opened_cb (GObject      *source,
       return;
     }
 
+  dc_zone_rules_install (request->store);
   if (self != NULL)
     g_set_object (&self->store, request->store);
 

@@ -17,6 +17,7 @@
 #include "dc-demo.h"
 #include "dc-record-json.h"
 #include "dc-store.h"
+#include "dc-zone-rules.h"
 
 #define EXIT_REFUSED 1
 #define EXIT_USAGE   2
@@ -91,6 +92,7 @@ open_store (void)
       print_error (error);
       return NULL;
     }
+  dc_zone_rules_install (store);
 
   /* The audit trail is data: its author labels are not translated. */
   actor = g_strdup_printf ("%s (command line)", g_get_user_name ());

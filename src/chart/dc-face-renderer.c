@@ -11,6 +11,7 @@
 
 #include "dc-face-renderer.h"
 
+#include "dc-util.h"
 #include "dc-zone-catalogue-private.h"
 
 #include <glib/gi18n-lib.h>
@@ -293,24 +294,6 @@ set_rgba (cairo_t    *cr,
 }
 
 /* Text */
-
-/* "0.25", "0.5", "1": at most two decimals, no trailing zeros, and the
- * locale's decimal separator on purpose — reports print "0,5" in German. */
-static char *
-format_depth (double depth)
-{
-  char *text = g_strdup_printf ("%.2f", depth);
-  gsize length = strlen (text);
-
-  if (strpbrk (text, ".,") == NULL)
-    return text;
-  while (length > 0 && text[length - 1] == '0')
-    text[--length] = '\0';
-  if (length > 0 && !g_ascii_isdigit (text[length - 1]))
-    text[--length] = '\0';
-  return text;
-}
-
 
 static PangoLayout *
 create_layout (cairo_t    *cr,
@@ -616,7 +599,7 @@ draw_zone_labels (cairo_t                   *cr,
           double rgba[4];
           double luminance;
 
-          g_autofree char *number = format_depth (depth);
+          g_autofree char *number = dc_format_decimal (depth);
 
           /* Translators: a needle depth on the face diagram, in millimetres. */
           text = g_strdup_printf (_ ("%s mm"), number);
@@ -801,7 +784,7 @@ draw_legend (cairo_t                   *cr,
   {
     double last_end = -G_MAXDOUBLE, top_start;
     double top_value = n_ticks * step;
-    g_autofree char *top_text = format_depth (top_value);
+    g_autofree char *top_text = dc_format_decimal (top_value);
     g_autoptr(PangoLayout) top = create_layout (cr, top_text, tick_size, PANGO_WEIGHT_NORMAL);
     double w, h;
 
@@ -812,7 +795,7 @@ draw_legend (cairo_t                   *cr,
     for (int i = 0; i <= n_ticks; i++)
       {
         double value = i * step, t = value / depth_max, start, end, pos;
-        g_autofree char *text = format_depth (value);
+        g_autofree char *text = dc_format_decimal (value);
         g_autoptr(PangoLayout) tick = create_layout (cr, text, tick_size, PANGO_WEIGHT_NORMAL);
 
         layout_size (tick, &w, &h);

@@ -22,6 +22,7 @@ typedef enum
   DC_ERROR_CONSTRAINT,     /* refused by the database's own rules */
   DC_ERROR_NOT_EMPTY,
   DC_ERROR_LOCKED,         /* the record is signed */
+  DC_ERROR_UNACKNOWLEDGED, /* allowed only with a stated reason */
 } DcError;
 
 GQuark   dc_error_quark      (void);

@@ -98,6 +98,28 @@ dc_timestamp_now (void)
   return dc_timestamp_format (now);
 }
 
+/**
+ * dc_format_decimal:
+ *
+ * "0.25", "0.5", "1": at most two decimals, no trailing zeros, with the
+ * locale's decimal separator on purpose, since people read it ("0,5" in
+ * German). Never use it for anything a program reads back.
+ */
+char *
+dc_format_decimal (double value)
+{
+  char *text = g_strdup_printf ("%.2f", value);
+  gsize length = strlen (text);
+
+  if (strpbrk (text, ".,") == NULL)
+    return text;
+  while (length > 0 && text[length - 1] == '0')
+    text[--length] = '\0';
+  if (length > 0 && !g_ascii_isdigit (text[length - 1]))
+    text[--length] = '\0';
+  return text;
+}
+
 /* A language code as gettext and the report renderer take it: "de",
  * "pt_BR". */
 gboolean

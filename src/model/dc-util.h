@@ -21,4 +21,6 @@ char      *dc_timestamp_now        (void);
 
 gboolean   dc_language_is_valid    (const char  *code);
 
+char      *dc_format_decimal       (double       value);
+
 G_END_DECLS

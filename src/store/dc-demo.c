@@ -18,9 +18,12 @@ typedef struct
   const char *guidance_reason;
 } DemoZone;
 
+enum { PEN_FINE_STEPS, PEN_QUARTER_STEPS, ROLLER, RF, N_DEVICES };
+
 typedef struct
 {
   int           weeks_ago;
+  int           device;       /* index into the demo devices */
   guint         indication;
   guint         endpoint;
   const char   *notes;
@@ -44,116 +47,164 @@ typedef struct
   guint         medical_flags;
   guint         consent;
   const char   *notes;
-  int           device;       /* index into the demo devices */
   const DemoSession *sessions;
 } DemoPatient;
 
-static const DemoZone full_face[] = {
+/* Depths on each device's own steps (0.1 mm for the Dermapen 4, 0.25 mm
+ * for the SkinPen, 0.5 mm for the RF handpiece, the needle length for the
+ * roller) and within the zones' guidance unless a reason says why not. */
+static const DemoZone fine_lines_pen[] = {
   { "forehead", 0.5, 2, NULL },
-  { "glabella", 0.25, 2, NULL },
-  { "cheek-left", 1.0, 3, NULL },
+  { "periorbital-right", 0.2, 2, NULL },
+  { "periorbital-left", 0.2, 2, NULL },
+  { "nasolabial-right", 0.8, 2, NULL },
+  { "nasolabial-left", 0.8, 2, NULL },
+  { "neck", 0.3, 2, NULL },
+  { NULL }
+};
+
+static const DemoZone full_face_pen[] = {
+  { "forehead", 0.5, 2, NULL },
+  { "glabella", 0.3, 2, NULL },
   { "cheek-right", 1.0, 3, NULL },
+  { "cheek-left", 1.0, 3, NULL },
   { "nose", 0.5, 2, NULL },
-  { "chin", 0.75, 2, NULL },
-  { "upper-lip", 0.5, 2, NULL },
+  { "upper-lip", 0.4, 2, NULL },
+  { "chin", 0.8, 2, NULL },
   { NULL }
 };
 
-static const DemoZone acne_scars[] = {
-  { "cheek-left", 1.5, 3, "Rolling acne scars; deeper needling per the clinic’s scar protocol" },
+static const DemoZone acne_scars_pen[] = {
+  { "forehead", 0.5, 2, NULL },
   { "cheek-right", 1.5, 3, "Rolling acne scars; deeper needling per the clinic’s scar protocol" },
-  { "forehead", 0.5, 2, NULL },
+  { "cheek-left", 1.5, 3, "Rolling acne scars; deeper needling per the clinic’s scar protocol" },
   { "chin", 1.0, 2, NULL },
-  { "jawline-left", 0.75, 2, NULL },
-  { "jawline-right", 0.75, 2, NULL },
+  { "jawline-right", 0.8, 2, NULL },
+  { "jawline-left", 0.8, 2, NULL },
   { NULL }
 };
 
-static const DemoZone fine_lines[] = {
+/* Skin types V–VI: a quarter millimetre shallower, on the SkinPen's steps. */
+static const DemoZone acne_scars_dark_skin[] = {
   { "forehead", 0.5, 2, NULL },
-  { "periorbital-left", 0.25, 2, NULL },
+  { "cheek-right", 1.25, 3, "Boxcar acne scars; deeper than usual, agreed with the patient" },
+  { "cheek-left", 1.25, 3, "Boxcar acne scars; deeper than usual, agreed with the patient" },
+  { "chin", 0.75, 2, NULL },
+  { "jawline-right", 0.5, 2, NULL },
+  { "jawline-left", 0.5, 2, NULL },
+  { NULL }
+};
+
+static const DemoZone fine_lines_dark_skin[] = {
+  { "forehead", 0.5, 2, NULL },
   { "periorbital-right", 0.25, 2, NULL },
-  { "nasolabial-left", 0.75, 2, NULL },
-  { "nasolabial-right", 0.75, 2, NULL },
+  { "periorbital-left", 0.25, 2, NULL },
+  { "nasolabial-right", 0.5, 2, NULL },
+  { "nasolabial-left", 0.5, 2, NULL },
   { "neck", 0.25, 2, NULL },
+  { NULL }
+};
+
+static const DemoZone roller_face[] = {
+  { "forehead", 0.5, 4, NULL },
+  { "nose", 0.5, 3, NULL },
+  { "cheek-right", 0.5, 4, NULL },
+  { "cheek-left", 0.5, 4, NULL },
+  { "chin", 0.5, 4, NULL },
+  { "neck", 0.5, 3, NULL },
+  { NULL }
+};
+
+static const DemoZone rf_lower_face[] = {
+  { "forehead", 1.5, 1, NULL },
+  { "cheek-right", 2.0, 2, NULL },
+  { "cheek-left", 2.0, 2, NULL },
+  { "upper-lip", 0.5, 1, NULL },
+  { "chin", 1.5, 2, NULL },
+  { "jawline-right", 2.5, 2, NULL },
+  { "jawline-left", 2.5, 2, NULL },
   { NULL }
 };
 
 #define ERYTHEMA_BLEEDING (DC_ENDPOINT_EVEN_ERYTHEMA | DC_ENDPOINT_PINPOINT_BLEEDING)
 
 static const DemoSession sessions_weber[] = {
-  { 22, DC_INDICATION_FINE_LINES | DC_INDICATION_TEXTURE, DC_ENDPOINT_EVEN_ERYTHEMA,
-    "First session. Tolerated well.", FALSE, fine_lines, DC_SIDE_EFFECT_REDNESS, 2 },
-  { 16, DC_INDICATION_FINE_LINES | DC_INDICATION_TEXTURE, ERYTHEMA_BLEEDING,
-    "Redness settled within two days after the first session.", FALSE, fine_lines, 0, 0 },
-  { 10, DC_INDICATION_FINE_LINES | DC_INDICATION_TEXTURE, ERYTHEMA_BLEEDING,
-    NULL, FALSE, full_face, DC_SIDE_EFFECT_SWELLING, 2 },
-  { 4, DC_INDICATION_FINE_LINES | DC_INDICATION_TEXTURE, ERYTHEMA_BLEEDING,
-    "Visible improvement of forehead lines; patient satisfied.", FALSE, full_face, 0, 0 },
+  { 22, PEN_FINE_STEPS, DC_INDICATION_FINE_LINES | DC_INDICATION_TEXTURE, DC_ENDPOINT_EVEN_ERYTHEMA,
+    "First session. Tolerated well.", FALSE, fine_lines_pen, DC_SIDE_EFFECT_REDNESS, 2 },
+  { 16, PEN_FINE_STEPS, DC_INDICATION_FINE_LINES | DC_INDICATION_TEXTURE, ERYTHEMA_BLEEDING,
+    "Redness settled within two days after the first session.", FALSE, fine_lines_pen, 0, 0 },
+  { 10, PEN_FINE_STEPS, DC_INDICATION_FINE_LINES | DC_INDICATION_TEXTURE, ERYTHEMA_BLEEDING,
+    NULL, FALSE, full_face_pen, DC_SIDE_EFFECT_SWELLING, 2 },
+  { 4, RF, DC_INDICATION_FINE_LINES | DC_INDICATION_TEXTURE, ERYTHEMA_BLEEDING,
+    "Visible improvement of forehead lines; patient satisfied.", FALSE, rf_lower_face, 0, 0 },
   { 0 }
 };
 
 static const DemoSession sessions_navarro[] = {
-  { 17, DC_INDICATION_ACNE_SCARS, ERYTHEMA_BLEEDING,
-    "Antiviral prophylaxis taken as prescribed (history of cold sores).", FALSE, acne_scars,
+  { 17, PEN_FINE_STEPS, DC_INDICATION_ACNE_SCARS, ERYTHEMA_BLEEDING,
+    "Antiviral prophylaxis taken as prescribed (history of cold sores).", FALSE, acne_scars_pen,
     DC_SIDE_EFFECT_REDNESS, 3 },
-  { 11, DC_INDICATION_ACNE_SCARS, ERYTHEMA_BLEEDING, NULL, FALSE, acne_scars,
+  { 11, PEN_FINE_STEPS, DC_INDICATION_ACNE_SCARS, ERYTHEMA_BLEEDING, NULL, FALSE, acne_scars_pen,
     DC_SIDE_EFFECT_FLAKING, 5 },
-  { 5, DC_INDICATION_ACNE_SCARS | DC_INDICATION_TEXTURE, ERYTHEMA_BLEEDING,
-    "Scar depth visibly reduced on both cheeks.", FALSE, acne_scars, 0, 0 },
+  { 5, RF, DC_INDICATION_ACNE_SCARS | DC_INDICATION_TEXTURE, ERYTHEMA_BLEEDING,
+    "Scar depth visibly reduced on both cheeks.", FALSE, rf_lower_face, 0, 0 },
   { 0 }
 };
 
 static const DemoSession sessions_haddad[] = {
-  { 14, DC_INDICATION_ACNE_SCARS | DC_INDICATION_PORES, ERYTHEMA_BLEEDING,
-    "Skin type V: conservative depths, strict sun protection discussed.", FALSE, acne_scars,
+  { 14, PEN_QUARTER_STEPS, DC_INDICATION_ACNE_SCARS | DC_INDICATION_PORES, ERYTHEMA_BLEEDING,
+    "Skin type V: conservative depths, strict sun protection discussed.",
+    FALSE, acne_scars_dark_skin,
     DC_SIDE_EFFECT_HYPERPIGMENTATION, 21 },
-  { 8, DC_INDICATION_ACNE_SCARS | DC_INDICATION_PORES, DC_ENDPOINT_EVEN_ERYTHEMA,
-    "Mild post-inflammatory hyperpigmentation on the left cheek has faded.", FALSE, acne_scars,
+  { 8, PEN_QUARTER_STEPS, DC_INDICATION_ACNE_SCARS | DC_INDICATION_PORES, DC_ENDPOINT_EVEN_ERYTHEMA,
+    "Mild post-inflammatory hyperpigmentation on the left cheek has faded.",
+    FALSE, acne_scars_dark_skin,
     0, 0 },
-  { 5, DC_INDICATION_ACNE_SCARS, DC_ENDPOINT_EVEN_ERYTHEMA,
-    "Interval shorter than four weeks at the patient’s request (travel).", FALSE, acne_scars,
+  { 5, PEN_QUARTER_STEPS, DC_INDICATION_ACNE_SCARS, DC_ENDPOINT_EVEN_ERYTHEMA,
+    "Interval shorter than four weeks at the patient’s request (travel).",
+    FALSE, acne_scars_dark_skin,
     0, 0 },
   { 0 }
 };
 
 static const DemoSession sessions_lefevre[] = {
-  { 6, DC_INDICATION_PORES | DC_INDICATION_TEXTURE, DC_ENDPOINT_EVEN_ERYTHEMA, NULL, FALSE,
-    full_face, DC_SIDE_EFFECT_REDNESS, 1 },
-  { 0, DC_INDICATION_PORES | DC_INDICATION_TEXTURE, ERYTHEMA_BLEEDING,
-    "Session in progress.", TRUE, full_face, 0, 0 },
+  { 6, ROLLER, DC_INDICATION_PORES | DC_INDICATION_TEXTURE, DC_ENDPOINT_EVEN_ERYTHEMA, NULL, FALSE,
+    roller_face, DC_SIDE_EFFECT_REDNESS, 1 },
+  { 0, PEN_FINE_STEPS, DC_INDICATION_PORES | DC_INDICATION_TEXTURE, ERYTHEMA_BLEEDING,
+    "Session in progress.", TRUE, full_face_pen, 0, 0 },
   { 0 }
 };
 
 static const DemoSession sessions_mensah[] = {
-  { 3, DC_INDICATION_HYPERPIGMENTATION | DC_INDICATION_TEXTURE, DC_ENDPOINT_EVEN_ERYTHEMA,
+  { 3, PEN_QUARTER_STEPS, DC_INDICATION_HYPERPIGMENTATION | DC_INDICATION_TEXTURE,
+    DC_ENDPOINT_EVEN_ERYTHEMA,
     "Skin type VI: shallow depths only; pre-treatment skin priming for four weeks.", FALSE,
-    fine_lines, 0, 0 },
+    fine_lines_dark_skin, 0, 0 },
   { 0 }
 };
 
 static const DemoPatient patients[] = {
   { "Weber", "Annika", "1986-04-12", DC_SEX_FEMALE, 2, "de", "annika.weber@example.org",
     "+49 30 5550 1234", DC_MEDICAL_NONE, DC_CONSENT_CLINICAL | DC_CONSENT_TEACHING,
-    "Prefers morning appointments.", 0, sessions_weber },
+    "Prefers morning appointments.", sessions_weber },
   { "Navarro Gil", "Lucía", "1991-09-03", DC_SEX_FEMALE, 4, "es", "lucia.navarro@example.org",
     "+34 910 555 321", DC_MEDICAL_HSV, DC_CONSENT_CLINICAL,
-    NULL, 0, sessions_navarro },
+    NULL, sessions_navarro },
   { "Haddad", "Karim", "1979-01-25", DC_SEX_MALE, 5, "ar", "karim.haddad@example.org",
     "+33 1 5550 2468", DC_MEDICAL_NONE, DC_CONSENT_CLINICAL,
-    NULL, 1, sessions_haddad },
+    NULL, sessions_haddad },
   { "Lefèvre", "Élodie", "1995-06-30", DC_SEX_FEMALE, 1, "fr", "elodie.lefevre@example.org",
     "+33 6 5550 1357", DC_MEDICAL_TANNED, DC_CONSENT_CLINICAL | DC_CONSENT_MARKETING,
-    "Returned from holiday with light tan; reviewed at consultation.", 0, sessions_lefevre },
+    "Returned from holiday with light tan; reviewed at consultation.", sessions_lefevre },
   { "Mensah", "Daniel", "1988-11-08", DC_SEX_MALE, 6, "en", "daniel.mensah@example.org",
     "+44 20 7946 0321", DC_MEDICAL_KELOID, DC_CONSENT_CLINICAL,
-    "Keloid on the chest after surgery in 2015; none on the face.", 1, sessions_mensah },
+    "Keloid on the chest after surgery in 2015; none on the face.", sessions_mensah },
 };
 
 typedef struct
 {
   DcPractitioner *practitioners[2];
-  DcDevice       *devices[2];
+  DcDevice       *devices[N_DEVICES];
   DcLot          *anaesthetic_lot;
   DcLot          *serum_lot;
   DcLot          *cartridge_lot;
@@ -230,19 +281,17 @@ add_catalogue (DcStore  *store,
     }
 
   /* Ranges as the manufacturers document them. */
-  device = demo->devices[0] = dc_device_new ();
+  device = demo->devices[PEN_FINE_STEPS] = dc_device_new ();
   dc_device_set_kind (device, DC_DEVICE_PEN);
   dc_device_set_make (device, "Dermapen");
   dc_device_set_model (device, "Dermapen 4");
   dc_device_set_depth_min (device, 0.2);
   dc_device_set_depth_max (device, 3.0);
   dc_device_set_depth_step (device, 0.1);
-  dc_device_set_speed_min (device, 1);
-  dc_device_set_speed_max (device, 5);
   if (!dc_store_save (store, DC_RECORD (device), error))
     return FALSE;
 
-  device = demo->devices[1] = dc_device_new ();
+  device = demo->devices[PEN_QUARTER_STEPS] = dc_device_new ();
   dc_device_set_kind (device, DC_DEVICE_PEN);
   dc_device_set_make (device, "Crown Aesthetics");
   dc_device_set_model (device, "SkinPen Precision");
@@ -251,6 +300,32 @@ add_catalogue (DcStore  *store,
   dc_device_set_depth_step (device, 0.25);
   dc_device_set_speed_min (device, 1);
   dc_device_set_speed_max (device, 1);
+  if (!dc_store_save (store, DC_RECORD (device), error))
+    return FALSE;
+
+  device = demo->devices[ROLLER] = dc_device_new ();
+  dc_device_set_kind (device, DC_DEVICE_ROLLER);
+  dc_device_set_make (device, "Demo devices");
+  dc_device_set_model (device, "Face roller 0.5 mm");
+  dc_device_set_needle_length (device, 0.5);
+  dc_device_set_needle_count (device, 192);
+  if (!dc_store_save (store, DC_RECORD (device), error))
+    return FALSE;
+
+  /* An invented handpiece: its energy scale is the demo's own. */
+  device = demo->devices[RF] = dc_device_new ();
+  dc_device_set_kind (device, DC_DEVICE_RF);
+  dc_device_set_make (device, "Demo devices");
+  dc_device_set_model (device, "RF handpiece (demo)");
+  dc_device_set_depth_min (device, 0.5);
+  dc_device_set_depth_max (device, 3.5);
+  dc_device_set_depth_step (device, 0.5);
+  dc_device_set_energy_unit (device, DC_ENERGY_LEVEL);
+  dc_device_set_energy_min (device, 1);
+  dc_device_set_energy_max (device, 10);
+  dc_device_set_pulse_min (device, 100);
+  dc_device_set_pulse_max (device, 800);
+  dc_device_set_tips (device, "12-pin, 24-pin, 40-pin");
   if (!dc_store_save (store, DC_RECORD (device), error))
     return FALSE;
 
@@ -284,7 +359,6 @@ static gboolean
 add_session (DcStore            *store,
              Demo               *demo,
              DcPatient          *patient,
-             const DemoPatient  *info,
              const DemoSession  *info_session,
              int                 index,
              GError            **error)
@@ -295,7 +369,7 @@ add_session (DcStore            *store,
   g_autoptr(GDateTime) day = g_date_time_add_weeks (now, -info_session->weeks_ago);
   g_autoptr(GDateTime) next = g_date_time_add_weeks (day, 6);
   DcPractitioner *practitioner = demo->practitioners[index % 2];
-  DcDevice *device = demo->devices[info->device];
+  DcDevice *device = demo->devices[info_session->device];
   int hour = 9 + index * 2;
   g_autofree char *started_at = local_timestamp (day, hour, 30);
   g_autofree char *anaesthetic_on = local_timestamp (day, hour - 1, 25);
@@ -339,14 +413,33 @@ add_session (DcStore            *store,
       dc_zone_treatment_set_session_id (zone, dc_record_get_id (DC_RECORD (session)));
       dc_zone_treatment_set_zone (zone, z->zone);
       dc_zone_treatment_set_device_id (zone, dc_record_get_id (DC_RECORD (device)));
-      /* Fitzpatrick V–VI: a quarter millimetre shallower, as the notes say. */
-      dc_zone_treatment_set_depth_mm (zone, info->fitzpatrick >= 5 && z->depth > 0.5
-                                            ? z->depth - 0.25 : z->depth);
+      dc_zone_treatment_set_depth_mm (zone, z->depth);
       dc_zone_treatment_set_passes (zone, z->passes);
-      dc_zone_treatment_set_needle_count (zone, 16);
-      dc_zone_treatment_set_speed (zone, dc_device_get_speed_max (device));
-      dc_zone_treatment_set_cartridge_lot_id (zone,
-                                              dc_record_get_id (DC_RECORD (demo->cartridge_lot)));
+      switch (dc_device_get_kind (device))
+        {
+        case DC_DEVICE_PEN:
+          dc_zone_treatment_set_needle_count (zone, 16);
+          dc_zone_treatment_set_speed (zone, dc_device_get_speed_max (device));
+          dc_zone_treatment_set_cartridge_lot_id (
+            zone, dc_record_get_id (DC_RECORD (demo->cartridge_lot)));
+          break;
+
+        case DC_DEVICE_ROLLER:
+          dc_zone_treatment_set_needle_count (zone, dc_device_get_needle_count (device));
+          break;
+
+        case DC_DEVICE_RF:
+          /* Less energy where the skin is thin. */
+          dc_zone_treatment_set_energy (zone, z->depth <= 1.0 ? 3 : 5);
+          dc_zone_treatment_set_pulse_ms (zone, 300);
+          dc_zone_treatment_set_rf_mode (zone, DC_RF_MODE_BIPOLAR);
+          dc_zone_treatment_set_tip_pins (zone, 24);
+          dc_zone_treatment_set_insulated (zone, TRUE);
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
       dc_zone_treatment_set_guidance_reason (zone, z->guidance_reason);
       if (!dc_store_save (store, DC_RECORD (zone), error))
         return FALSE;
@@ -415,7 +508,7 @@ fill_locked (DcStore       *store,
         goto out;
 
       for (const DemoSession *s = info->sessions; s->weeks_ago > 0 || s->draft; s++, index++)
-        if (!add_session (store, &demo, patient, info, s, index, error))
+        if (!add_session (store, &demo, patient, s, index, error))
           goto out;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
