@@ -256,6 +256,49 @@ test_import_refused (Fixture       *fixture,
   g_assert_cmpstr (after.out, ==, patients.out);
 }
 
+/* The zone rules hold for imports too: a depth the device cannot reach is
+ * refused, naming the zone and the limit. */
+static void
+test_import_zone_rules (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *good = g_build_filename (fixture->dir, "good.json", NULL);
+  g_autofree char *deep = g_build_filename (fixture->dir, "deep.json", NULL);
+  g_autofree char *fresh_db = g_build_filename (fixture->dir, "fresh.db", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *patient_id = NULL;
+  g_autofree char *bad_text = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_auto(Result) demo = { 0 };
+  g_auto(Result) patients = { 0 };
+  g_auto(Result) export = { 0 };
+  g_auto(Result) refused = { 0 };
+  g_auto(Result) after = { 0 };
+
+  run (&demo, "demo", "--db", fixture->db, NULL);
+  run (&patients, "patients", "--db", fixture->db, NULL);
+  patient_id = first_field_of_line (patients.out, "Haddad");
+  run (&export, "export", "--db", fixture->db, "--patient", patient_id, "-o", good, NULL);
+  g_assert_cmpint (export.status, ==, 0);
+
+  /* The SkinPen Precision stops at 2.5 mm. */
+  g_assert_true (g_file_get_contents (good, &text, NULL, NULL));
+  parts = g_strsplit (text, "\"depth-mm\" : 1.25", 2);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  bad_text = g_strjoin ("\"depth-mm\" : 3.0", parts[0], parts[1], NULL);
+  g_assert_true (g_file_set_contents (deep, bad_text, -1, NULL));
+
+  run (&refused, "import", "--db", fresh_db, deep, NULL);
+  assert_one_line_error (&refused, 1);
+  g_assert_nonnull (strstr (refused.err, "cheek"));
+  g_assert_nonnull (strstr (refused.err, "SkinPen Precision"));
+  g_assert_nonnull (strstr (refused.err, "2.5 mm"));
+
+  run (&after, "patients", "--db", fresh_db, NULL);
+  g_assert_cmpint (after.status, ==, 0);
+  g_assert_cmpstr (after.out, ==, "");
+}
+
 static void
 test_errors (Fixture       *fixture,
              gconstpointer  data)
@@ -303,6 +346,7 @@ main (int   argc,
   ADD ("demo-and-lists", test_demo_lists);
   ADD ("export-import", test_export_import);
   ADD ("import-refused", test_import_refused);
+  ADD ("import-zone-rules", test_import_zone_rules);
   ADD ("errors", test_errors);
 #undef ADD
 
