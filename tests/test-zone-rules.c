@@ -74,7 +74,7 @@ static const Case cases[] = {
   { DC_DEVICE_PEN, "cheek-left", 0.75, 0, 0, 0, NULL, -1, NULL },
   { DC_DEVICE_PEN, "cheek-left", 0.8, 0, 0, 0, NULL, DC_ERROR_INVALID, "steps of 0.25 mm" },
   { DC_DEVICE_PEN, "cheek-left", 3.0, 0, 0, 0, "scars", DC_ERROR_INVALID, "0–2.5 mm" },
-  { DC_DEVICE_PEN, "cheek-left", 1.0, 9, 0, 0, NULL, DC_ERROR_INVALID, "speed" },
+  { DC_DEVICE_PEN, "cheek-left", 1.0, 9, 0, 0, NULL, DC_ERROR_INVALID, "speed setting" },
   { DC_DEVICE_PEN, "nowhere", 1.0, 0, 0, 0, NULL, DC_ERROR_INVALID, "not a known zone" },
   /* Pen: guidance (cheeks 0.5–1 mm) needs a reason outside it. */
   { DC_DEVICE_PEN, "cheek-right", 1.5, 0, 0, 0, NULL, DC_ERROR_UNACKNOWLEDGED, "0.5–1 mm" },
@@ -83,8 +83,8 @@ static const Case cases[] = {
   /* RF: depth, energy, pulse. */
   { DC_DEVICE_RF, "cheek-left", 2.0, 0, 30, 150, NULL, -1, NULL },
   { DC_DEVICE_RF, "cheek-left", 4.5, 0, 30, 150, "x", DC_ERROR_INVALID, "0.5–4 mm" },
-  { DC_DEVICE_RF, "cheek-left", 2.0, 0, 80, 150, NULL, DC_ERROR_INVALID, "energy" },
-  { DC_DEVICE_RF, "cheek-left", 2.0, 0, 30, 900, NULL, DC_ERROR_INVALID, "pulse" },
+  { DC_DEVICE_RF, "cheek-left", 2.0, 0, 80, 150, NULL, DC_ERROR_INVALID, "an energy" },
+  { DC_DEVICE_RF, "cheek-left", 2.0, 0, 30, 900, NULL, DC_ERROR_INVALID, "a pulse" },
   { DC_DEVICE_RF, "cheek-left", 2.05, 0, 30, 150, NULL, DC_ERROR_INVALID, "steps of 0.1 mm" },
   { DC_DEVICE_RF, "cheek-left", 0.3, 0, 30, 150, NULL, DC_ERROR_INVALID, NULL },
 };

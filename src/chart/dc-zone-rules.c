@@ -36,28 +36,37 @@ with_unit (const char *number,
   return g_strdup_printf (C_("quantity", "%s %s"), number, unit);
 }
 
-static gboolean
-range_error (GError     **error,
-             const char  *zone_name,
-             const char  *what,
-             double       value,
-             double       min,
-             double       max,
-             const char  *unit,
-             const char  *device_name)
+/* The numbers of a "value outside min–max" message, as people read them. */
+typedef struct
+{
+  char *value;
+  char *min;
+  char *max;
+} RangeText;
+
+static void
+range_text_clear (RangeText *text)
+{
+  g_free (text->value);
+  g_free (text->min);
+  g_free (text->max);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RangeText, range_text_clear)
+
+static void
+range_text_init (RangeText  *text,
+                 double      value,
+                 double      min,
+                 double      max,
+                 const char *unit)
 {
   g_autofree char *value_number = dc_format_decimal (value);
-  g_autofree char *min_text = dc_format_decimal (min);
   g_autofree char *max_number = dc_format_decimal (max);
-  g_autofree char *value_text = with_unit (value_number, unit);
-  g_autofree char *max_text = with_unit (max_number, unit);
 
-  /* TRANSLATORS: "Left cheek: depth 3.5 mm is outside what the Dermapen 4
-   * allows (0.2–3 mm)" */
-  g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
-               _("%s: %s %s is outside what the %s allows (%s–%s)"),
-               zone_name, what, value_text, device_name, min_text, max_text);
-  return FALSE;
+  text->value = with_unit (value_number, unit);
+  text->min = dc_format_decimal (min);
+  text->max = with_unit (max_number, unit);
 }
 
 static const char *
@@ -136,7 +145,17 @@ dc_zone_rules_check_device (DcZoneCatalogue  *catalogue,
         double steps = (depth - min) / step;
 
         if (outside (depth, min, max))
-          return range_error (error, name, _("depth"), depth, min, max, _("mm"), model);
+          {
+            g_auto(RangeText) text = { NULL };
+
+            range_text_init (&text, depth, min, max, _("mm"));
+            /* TRANSLATORS: "Left cheek: a depth of 3.5 mm is outside what the
+             * Dermapen 4 allows (0.2–3 mm)" */
+            g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
+                         _("%s: a depth of %s is outside what the %s allows (%s–%s)"),
+                         name, text.value, model, text.min, text.max);
+            return FALSE;
+          }
         if (step > 0 && fabs (steps - round (steps)) * step > EPSILON)
           {
             g_autofree char *depth_text = dc_format_decimal (depth);
@@ -157,9 +176,16 @@ dc_zone_rules_check_device (DcZoneCatalogue  *catalogue,
   if (dc_device_get_speed_max (device) > 0 && dc_zone_treatment_get_speed (treatment) != 0
       && outside (dc_zone_treatment_get_speed (treatment), dc_device_get_speed_min (device),
                   dc_device_get_speed_max (device)))
-    return range_error (error, name, _("speed"), dc_zone_treatment_get_speed (treatment),
-                        dc_device_get_speed_min (device), dc_device_get_speed_max (device),
-                        "", model);
+    {
+      g_auto(RangeText) text = { NULL };
+
+      range_text_init (&text, dc_zone_treatment_get_speed (treatment),
+                       dc_device_get_speed_min (device), dc_device_get_speed_max (device), NULL);
+      g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
+                   _("%s: speed setting %s is outside what the %s allows (%s–%s)"),
+                   name, text.value, model, text.min, text.max);
+      return FALSE;
+    }
 
   if (dc_device_get_kind (device) != DC_DEVICE_RF)
     {
@@ -177,17 +203,32 @@ dc_zone_rules_check_device (DcZoneCatalogue  *catalogue,
 
   if (outside (dc_zone_treatment_get_energy (treatment), dc_device_get_energy_min (device),
                dc_device_get_energy_max (device)))
-    return range_error (error, name, _("energy"), dc_zone_treatment_get_energy (treatment),
-                        dc_device_get_energy_min (device), dc_device_get_energy_max (device),
-                        dc_device_get_energy_unit (device) == DC_ENERGY_WATT ? _("W") : "",
-                        model);
+    {
+      g_auto(RangeText) text = { NULL };
+
+      range_text_init (&text, dc_zone_treatment_get_energy (treatment),
+                       dc_device_get_energy_min (device), dc_device_get_energy_max (device),
+                       dc_device_get_energy_unit (device) == DC_ENERGY_WATT ? _("W") : NULL);
+      g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
+                   _("%s: an energy of %s is outside what the %s allows (%s–%s)"),
+                   name, text.value, model, text.min, text.max);
+      return FALSE;
+    }
 
   if (dc_device_get_pulse_max (device) > 0
       && outside (dc_zone_treatment_get_pulse_ms (treatment), dc_device_get_pulse_min (device),
                   dc_device_get_pulse_max (device)))
-    return range_error (error, name, _("pulse"), dc_zone_treatment_get_pulse_ms (treatment),
-                        dc_device_get_pulse_min (device), dc_device_get_pulse_max (device),
-                        _("ms"), model);
+    {
+      g_auto(RangeText) text = { NULL };
+
+      range_text_init (&text, dc_zone_treatment_get_pulse_ms (treatment),
+                       dc_device_get_pulse_min (device), dc_device_get_pulse_max (device),
+                       _("ms"));
+      g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
+                   _("%s: a pulse of %s is outside what the %s allows (%s–%s)"),
+                   name, text.value, model, text.min, text.max);
+      return FALSE;
+    }
 
   return TRUE;
 }
