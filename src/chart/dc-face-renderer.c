@@ -602,7 +602,7 @@ draw_zone_labels (cairo_t                   *cr,
           g_autofree char *number = dc_format_decimal (depth);
 
           /* Translators: a needle depth on the face diagram, in millimetres. */
-          text = g_strdup_printf (_ ("%s mm"), number);
+          text = g_strdup_printf (_("%s mm"), number);
           dc_depth_color (depth, depth_max, options->dark, rgba);
           luminance = 0.2126 * rgba[0] + 0.7152 * rgba[1] + 0.0722 * rgba[2];
           on_fill = luminance > 0.45 ? (Rgba) { 0.08, 0.12, 0.16, 1 }
@@ -642,10 +642,10 @@ draw_side_markers (cairo_t                   *cr,
     const char *caption;
   } markers[] = {
     /* Translators: marks the patient's right side on the face diagram. */
-    { 108.0, C_ ("face diagram", "R"), C_ ("face diagram", "Patient’s right") },
+    { 108.0, C_("face diagram", "R"), C_("face diagram", "Patient’s right") },
     /* Translators: marks the patient's left side on the face diagram. */
     { layout->view_width - 108.0,
-      C_ ("face diagram", "L"), C_ ("face diagram", "Patient’s left") },
+      C_("face diagram", "L"), C_("face diagram", "Patient’s left") },
   };
 
   if (g_strcmp0 (options_view (options), DEFAULT_VIEW) != 0)
@@ -717,8 +717,8 @@ draw_legend (cairo_t                   *cr,
   int n_ticks = (int) floor (depth_max / step + 1e-6);
   gboolean show_swatch = TRUE;
 
-  title = create_layout (cr, _ ("Needle depth (mm)"), title_size, PANGO_WEIGHT_BOLD);
-  untreated = create_layout (cr, _ ("Not treated"), tick_size, PANGO_WEIGHT_NORMAL);
+  title = create_layout (cr, _("Needle depth (mm)"), title_size, PANGO_WEIGHT_BOLD);
+  untreated = create_layout (cr, _("Not treated"), tick_size, PANGO_WEIGHT_NORMAL);
   layout_size (untreated, &uw, &uh);
 
   if (beside)

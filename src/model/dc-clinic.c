@@ -33,12 +33,13 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_clinic_validate (DcRecord *record, GError **error)
+dc_clinic_validate (DcRecord  *record,
+                    GError   **error)
 {
   const char *email = dc_clinic_get_email (DC_CLINIC (record));
 
   if (email != NULL && strchr (email, '@') == NULL)
-    return dc_validation_error (error, _ ("“%s” is not an email address"), email);
+    return dc_validation_error (error, _("“%s” is not an email address"), email);
 
   return TRUE;
 }

@@ -45,7 +45,8 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_device_validate (DcRecord *record, GError **error)
+dc_device_validate (DcRecord  *record,
+                    GError   **error)
 {
   DcDevice    *self = DC_DEVICE (record);
   DcDeviceKind kind = dc_device_get_kind (self);
@@ -53,31 +54,31 @@ dc_device_validate (DcRecord *record, GError **error)
   double       depth_max = dc_device_get_depth_max (self);
 
   if (dc_device_get_model (self) == NULL)
-    return dc_validation_error (error, _ ("The device needs a model name"));
+    return dc_validation_error (error, _("The device needs a model name"));
 
   if (kind == DC_DEVICE_ROLLER)
     {
       if (dc_device_get_needle_length (self) <= 0)
-        return dc_validation_error (error, _ ("A roller needs its fixed needle length"));
+        return dc_validation_error (error, _("A roller needs its fixed needle length"));
       return TRUE;
     }
 
   if (depth_max <= 0 || depth_min > depth_max)
-    return dc_validation_error (error, _ ("The device’s depth range is empty"));
+    return dc_validation_error (error, _("The device’s depth range is empty"));
   if (dc_device_get_depth_step (self) <= 0)
-    return dc_validation_error (error, _ ("The device needs a depth step"));
+    return dc_validation_error (error, _("The device needs a depth step"));
   if (dc_device_get_speed_min (self) > dc_device_get_speed_max (self))
-    return dc_validation_error (error, _ ("The device’s speed range is empty"));
+    return dc_validation_error (error, _("The device’s speed range is empty"));
 
   if (kind == DC_DEVICE_RF)
     {
       if (dc_device_get_energy_unit (self) == DC_ENERGY_NONE)
-        return dc_validation_error (error, _ ("An RF device needs an energy unit"));
+        return dc_validation_error (error, _("An RF device needs an energy unit"));
       if (dc_device_get_energy_max (self) <= 0
           || dc_device_get_energy_min (self) > dc_device_get_energy_max (self))
-        return dc_validation_error (error, _ ("The device’s energy range is empty"));
+        return dc_validation_error (error, _("The device’s energy range is empty"));
       if (dc_device_get_pulse_min (self) > dc_device_get_pulse_max (self))
-        return dc_validation_error (error, _ ("The device’s pulse range is empty"));
+        return dc_validation_error (error, _("The device’s pulse range is empty"));
     }
 
   return TRUE;

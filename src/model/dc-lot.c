@@ -31,17 +31,18 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_lot_validate (DcRecord *record, GError **error)
+dc_lot_validate (DcRecord  *record,
+                 GError   **error)
 {
   DcLot      *self = DC_LOT (record);
   const char *expiry = dc_lot_get_expiry (self);
 
   if (dc_lot_get_product_id (self) == 0)
-    return dc_validation_error (error, _ ("The lot belongs to no product"));
+    return dc_validation_error (error, _("The lot belongs to no product"));
   if (dc_lot_get_lot_number (self) == NULL)
-    return dc_validation_error (error, _ ("The lot needs a lot number"));
+    return dc_validation_error (error, _("The lot needs a lot number"));
   if (expiry != NULL && !dc_date_is_valid (expiry))
-    return dc_validation_error (error, _ ("The expiry date of lot %s is not a real date"),
+    return dc_validation_error (error, _("The expiry date of lot %s is not a real date"),
                                 dc_lot_get_lot_number (self));
 
   return TRUE;

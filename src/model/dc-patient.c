@@ -41,7 +41,8 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_patient_validate (DcRecord *record, GError **error)
+dc_patient_validate (DcRecord  *record,
+                     GError   **error)
 {
   DcPatient       *self = DC_PATIENT (record);
   const char      *birth_date = dc_patient_get_birth_date (self);
@@ -51,22 +52,22 @@ dc_patient_validate (DcRecord *record, GError **error)
   int              fitzpatrick = dc_patient_get_fitzpatrick (self);
 
   if (dc_patient_get_family_name (self) == NULL || dc_patient_get_given_name (self) == NULL)
-    return dc_validation_error (error, _ ("The patient needs a family name and a given name"));
+    return dc_validation_error (error, _("The patient needs a family name and a given name"));
   if (birth_date == NULL || !dc_date_is_valid (birth_date))
-    return dc_validation_error (error, _ ("The date of birth is missing or not a real date"));
+    return dc_validation_error (error, _("The date of birth is missing or not a real date"));
   if (strcmp (birth_date, "1900-01-01") < 0 || strcmp (birth_date, today) > 0)
-    return dc_validation_error (error, _ ("The date of birth %s is not plausible"), birth_date);
+    return dc_validation_error (error, _("The date of birth %s is not plausible"), birth_date);
   /* The pspec clamps, but an import checks the raw value before setting it;
    * this catches any other path. */
   if (fitzpatrick < 0 || fitzpatrick > 6)
-    return dc_validation_error (error, _ ("The Fitzpatrick skin type must be between I and VI"));
+    return dc_validation_error (error, _("The Fitzpatrick skin type must be between I and VI"));
   if (email != NULL && (strchr (email, '@') == NULL || strchr (email, ' ') != NULL))
-    return dc_validation_error (error, _ ("“%s” is not an email address"), email);
+    return dc_validation_error (error, _("“%s” is not an email address"), email);
   if (!dc_language_is_valid (dc_patient_get_language (self)))
-    return dc_validation_error (error, _ ("The report language is missing or not a language code"));
+    return dc_validation_error (error, _("The report language is missing or not a language code"));
   if (isotretinoin != NULL && !dc_date_is_valid (isotretinoin))
     return dc_validation_error (error,
-                                _ ("The date of the last isotretinoin dose is not a real date"));
+                                _("The date of the last isotretinoin dose is not a real date"));
 
   return TRUE;
 }

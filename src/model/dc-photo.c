@@ -39,20 +39,21 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_photo_validate (DcRecord *record, GError **error)
+dc_photo_validate (DcRecord  *record,
+                   GError   **error)
 {
   DcPhoto    *self = DC_PHOTO (record);
   const char *sha256 = dc_photo_get_sha256 (self);
   const char *taken_at = dc_photo_get_taken_at (self);
 
   if (dc_photo_get_session_id (self) == 0)
-    return dc_validation_error (error, _ ("The photo belongs to no session"));
+    return dc_validation_error (error, _("The photo belongs to no session"));
   if (sha256 == NULL || strlen (sha256) != 64 || strspn (sha256, "0123456789abcdef") != 64)
-    return dc_validation_error (error, _ ("The photo’s checksum is missing or malformed"));
+    return dc_validation_error (error, _("The photo’s checksum is missing or malformed"));
   if (dc_photo_get_file_name (self) == NULL)
-    return dc_validation_error (error, _ ("The photo has no file"));
+    return dc_validation_error (error, _("The photo has no file"));
   if (taken_at != NULL && !dc_timestamp_is_valid (taken_at))
-    return dc_validation_error (error, _ ("The photo’s capture time is invalid"));
+    return dc_validation_error (error, _("The photo’s capture time is invalid"));
 
   return TRUE;
 }

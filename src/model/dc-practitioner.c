@@ -30,10 +30,11 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_practitioner_validate (DcRecord *record, GError **error)
+dc_practitioner_validate (DcRecord  *record,
+                          GError   **error)
 {
   if (dc_practitioner_get_name (DC_PRACTITIONER (record)) == NULL)
-    return dc_validation_error (error, _ ("The practitioner needs a name"));
+    return dc_validation_error (error, _("The practitioner needs a name"));
 
   return TRUE;
 }

@@ -32,12 +32,13 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_product_use_validate (DcRecord *record, GError **error)
+dc_product_use_validate (DcRecord  *record,
+                         GError   **error)
 {
   DcProductUse *self = DC_PRODUCT_USE (record);
 
   if (dc_product_use_get_session_id (self) == 0 || dc_product_use_get_lot_id (self) == 0)
-    return dc_validation_error (error, _ ("A product used needs its session and its lot"));
+    return dc_validation_error (error, _("A product used needs its session and its lot"));
 
   return TRUE;
 }

@@ -33,10 +33,11 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_product_validate (DcRecord *record, GError **error)
+dc_product_validate (DcRecord  *record,
+                     GError   **error)
 {
   if (dc_product_get_name (DC_PRODUCT (record)) == NULL)
-    return dc_validation_error (error, _ ("The product needs a name"));
+    return dc_validation_error (error, _("The product needs a name"));
 
   return TRUE;
 }

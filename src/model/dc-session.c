@@ -43,7 +43,8 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_session_validate (DcRecord *record, GError **error)
+dc_session_validate (DcRecord  *record,
+                     GError   **error)
 {
   DcSession  *self = DC_SESSION (record);
   const char *on = dc_session_get_anaesthetic_on (self);
@@ -53,21 +54,21 @@ dc_session_validate (DcRecord *record, GError **error)
   g_autoptr (GDateTime) off_time = NULL;
 
   if (dc_session_get_patient_id (self) == 0)
-    return dc_validation_error (error, _ ("The session belongs to no patient"));
+    return dc_validation_error (error, _("The session belongs to no patient"));
   if (!dc_timestamp_is_valid (dc_session_get_started_at (self)))
-    return dc_validation_error (error, _ ("The session’s date and time are missing or invalid"));
+    return dc_validation_error (error, _("The session’s date and time are missing or invalid"));
   if (on != NULL && (on_time = dc_timestamp_parse (on)) == NULL)
-    return dc_validation_error (error, _ ("The time the anaesthetic was applied is invalid"));
+    return dc_validation_error (error, _("The time the anaesthetic was applied is invalid"));
   if (off != NULL && (off_time = dc_timestamp_parse (off)) == NULL)
-    return dc_validation_error (error, _ ("The time the anaesthetic was removed is invalid"));
+    return dc_validation_error (error, _("The time the anaesthetic was removed is invalid"));
   if (on_time != NULL && off_time != NULL && g_date_time_compare (off_time, on_time) < 0)
-    return dc_validation_error (error, _ ("The anaesthetic was removed before it was applied"));
+    return dc_validation_error (error, _("The anaesthetic was removed before it was applied"));
   if (next_visit != NULL && !dc_date_is_valid (next_visit))
-    return dc_validation_error (error, _ ("The next visit is not a real date"));
+    return dc_validation_error (error, _("The next visit is not a real date"));
   if (dc_session_get_status (self) == DC_SESSION_SIGNED
       && (dc_session_get_signed_by (self) == 0
           || !dc_timestamp_is_valid (dc_session_get_signed_at (self))))
-    return dc_validation_error (error, _ ("A signed session needs its signer and signing time"));
+    return dc_validation_error (error, _("A signed session needs its signer and signing time"));
 
   return TRUE;
 }

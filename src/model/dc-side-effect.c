@@ -34,18 +34,19 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_side_effect_validate (DcRecord *record, GError **error)
+dc_side_effect_validate (DcRecord  *record,
+                         GError   **error)
 {
   DcSideEffect *self = DC_SIDE_EFFECT (record);
   const char   *onset = dc_side_effect_get_onset (self);
   const char   *resolved = dc_side_effect_get_resolved (self);
 
   if (dc_side_effect_get_session_id (self) == 0)
-    return dc_validation_error (error, _ ("The side effect belongs to no session"));
+    return dc_validation_error (error, _("The side effect belongs to no session"));
   if (onset == NULL || !dc_date_is_valid (onset))
-    return dc_validation_error (error, _ ("The side effect needs the date it began"));
+    return dc_validation_error (error, _("The side effect needs the date it began"));
   if (resolved != NULL && (!dc_date_is_valid (resolved) || strcmp (resolved, onset) < 0))
-    return dc_validation_error (error, _ ("The side effect cannot resolve before it began"));
+    return dc_validation_error (error, _("The side effect cannot resolve before it began"));
 
   return TRUE;
 }

@@ -43,16 +43,17 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-dc_zone_treatment_validate (DcRecord *record, GError **error)
+dc_zone_treatment_validate (DcRecord  *record,
+                            GError   **error)
 {
   DcZoneTreatment *self = DC_ZONE_TREATMENT (record);
 
   if (dc_zone_treatment_get_session_id (self) == 0)
-    return dc_validation_error (error, _ ("The zone treatment belongs to no session"));
+    return dc_validation_error (error, _("The zone treatment belongs to no session"));
   if (dc_zone_treatment_get_zone (self) == NULL)
-    return dc_validation_error (error, _ ("The zone treatment names no zone"));
+    return dc_validation_error (error, _("The zone treatment names no zone"));
   if (dc_zone_treatment_get_depth_mm (self) <= 0)
-    return dc_validation_error (error, _ ("The needle depth must be greater than zero"));
+    return dc_validation_error (error, _("The needle depth must be greater than zero"));
 
   return TRUE;
 }
