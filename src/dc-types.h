@@ -10,6 +10,7 @@ typedef struct _DcRecord          DcRecord;
 typedef struct _DcPatient         DcPatient;
 typedef struct _DcPractitioner    DcPractitioner;
 typedef struct _DcClinic          DcClinic;
+typedef struct _DcDepthGuidance   DcDepthGuidance;
 typedef struct _DcDevice          DcDevice;
 typedef struct _DcProduct         DcProduct;
 typedef struct _DcLot             DcLot;

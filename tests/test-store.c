@@ -77,6 +77,7 @@ test_round_trip (StoreFixture  *fixture,
   g_autoptr(DcZoneTreatment) zone = dc_zone_treatment_new ();
   g_autoptr(DcPhoto) photo = dc_photo_new ();
   g_autoptr(DcSideEffect) effect = dc_side_effect_new ();
+  g_autoptr(DcDepthGuidance) guidance = dc_depth_guidance_new ();
   g_autoptr(GBytes) logo = g_bytes_new_static ("\x89PNG\r\n\x1a\n\0\1\2", 11);
   gint64 session_id;
 
@@ -165,6 +166,13 @@ test_round_trip (StoreFixture  *fixture,
   dc_side_effect_set_onset (effect, "2026-11-20");
   dc_side_effect_set_resolved (effect, "2026-11-23");
   assert_round_trip (store, DC_RECORD (effect));
+
+  dc_depth_guidance_set_zone (guidance, "neck");
+  dc_depth_guidance_set_family (guidance, DC_DEVICE_RF);
+  dc_depth_guidance_set_depth_min (guidance, 0.5);
+  dc_depth_guidance_set_depth_max (guidance, 1.5);
+  dc_depth_guidance_set_source (guidance, "Review in an aesthetic surgery journal, 2023");
+  assert_round_trip (store, DC_RECORD (guidance));
 
   /* And an update of one field comes back too. */
   dc_patient_set_family_name (patient, "Sørensen-Berg");
@@ -284,6 +292,48 @@ test_migration_from_empty (void)
   store = dc_store_open (path, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
+  rm_rf (dir);
+}
+
+/* A database left at version 1 by an older Dermachart is brought up to
+ * date, its records kept and the new table audited. */
+static void
+test_migration_from_1 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dermachart-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(DcPatient) patient = make_patient ("Older", "Version", "1966-06-06");
+  g_autoptr(DcPatient) kept = NULL;
+  DcStore *store;
+  sqlite3 *db;
+
+  store = dc_store_open (path, &error);
+  g_assert_no_error (error);
+  save_new (store, patient);
+  g_assert_finalize_object (store);
+
+  /* Undo migration 2 by hand: what version 1 left on disk. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TRIGGER audit_depth_guidance_insert;"
+                                 "DROP TRIGGER audit_depth_guidance_update;"
+                                 "DROP TRIGGER audit_depth_guidance_delete;"
+                                 "DROP TABLE depth_guidance;"
+                                 "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = dc_store_open (path, &error);
+  g_assert_no_error (error);
+  kept = dc_store_load_by_uuid (store, DC_TYPE_PATIENT, dc_record_get_uuid (DC_RECORD (patient)),
+                                &error);
+  g_assert_no_error (error);
+  g_assert_true (dc_record_fields_equal (DC_RECORD (kept), DC_RECORD (patient)));
+  g_assert_finalize_object (store);
+
+  g_assert_cmpint (count_rows (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
+                                     "AND name LIKE 'audit_depth_guidance_%'"), ==, 3);
   rm_rf (dir);
 }
 
@@ -512,8 +562,9 @@ static void
 test_audit_every_table (StoreFixture  *fixture,
                         gconstpointer  data)
 {
-  const char *tables[] = { "clinic", "device", "lot", "patient", "photo", "practitioner",
-                           "product", "product_use", "session", "side_effect", "zone_treatment" };
+  const char *tables[] = { "clinic", "depth_guidance", "device", "lot", "patient", "photo",
+                           "practitioner", "product", "product_use", "session", "side_effect",
+                           "zone_treatment" };
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     for (guint j = 0; j < 3; j++)
@@ -758,6 +809,7 @@ main (int   argc,
   ADD ("async", test_async);
   ADD ("checks", test_checks);
   g_test_add_func ("/store/migration/from-empty", test_migration_from_empty);
+  g_test_add_func ("/store/migration/from-1", test_migration_from_1);
   g_test_add_func ("/store/open/newer-schema", test_newer_schema);
   g_test_add_func ("/store/open/corrupt", test_corrupt_file);
   g_test_add_func ("/store/open/foreign", test_foreign_database);

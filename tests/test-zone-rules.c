@@ -117,7 +117,7 @@ test_table (void)
       g_autoptr(GError) error = NULL;
       gboolean ok;
 
-      ok = dc_zone_rules_check (catalogue, treatment, device, &error);
+      ok = dc_zone_rules_check (catalogue, NULL, treatment, device, &error);
       g_test_message ("case %u: %s", i, error != NULL ? error->message : "allowed");
       if (c->expected < 0)
         {
@@ -140,8 +140,8 @@ test_no_device (void)
   g_autoptr(DcZoneTreatment) treatment = make_treatment (&cases[0]);
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (dc_zone_rules_check (dc_zone_catalogue_get_default (), treatment, NULL,
-                                       &error));
+  g_assert_false (dc_zone_rules_check (dc_zone_catalogue_get_default (), NULL, treatment,
+                                       NULL, &error));
   g_assert_error (error, DC_ERROR, DC_ERROR_INVALID);
 }
 
@@ -153,10 +153,10 @@ test_guidance (void)
   DcZoneGuidance guidance;
 
   /* Deeper is usual for RF than for a pen. */
-  g_assert_true (dc_zone_rules_within_guidance (dc_zone_catalogue_get_default (), treatment,
-                                                DC_DEVICE_RF, &guidance));
-  g_assert_false (dc_zone_rules_within_guidance (dc_zone_catalogue_get_default (), treatment,
-                                                 DC_DEVICE_PEN, &guidance));
+  g_assert_true (dc_zone_rules_within_guidance (dc_zone_catalogue_get_default (), NULL,
+                                                treatment, DC_DEVICE_RF, &guidance));
+  g_assert_false (dc_zone_rules_within_guidance (dc_zone_catalogue_get_default (), NULL,
+                                                 treatment, DC_DEVICE_PEN, &guidance));
   g_assert_cmpfloat_with_epsilon (guidance.max_mm, 1.0, 1e-9);
   g_assert_nonnull (guidance.source);
 }
@@ -196,6 +196,28 @@ test_store (StoreFixture  *fixture,
   dc_zone_treatment_set_depth_mm (treatment, 1.6);
   g_assert_false (dc_store_save (fixture->store, DC_RECORD (treatment), &error));
   g_assert_error (error, DC_ERROR, DC_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The clinic's own guidance replaces the default: 1.75 mm on the cheek
+   * needs no reason once the clinic allows up to 2 mm. */
+  {
+    g_autoptr(DcDepthGuidance) own = dc_depth_guidance_new ();
+    g_autoptr(DcZoneTreatment) other = make_treatment (&c);
+
+    dc_depth_guidance_set_zone (own, "cheek-left");
+    dc_depth_guidance_set_family (own, DC_DEVICE_PEN);
+    dc_depth_guidance_set_depth_min (own, 0.5);
+    dc_depth_guidance_set_depth_max (own, 2.0);
+    dc_depth_guidance_set_source (own, "Clinic scar protocol, 2026 revision");
+    g_assert_true (dc_store_save (fixture->store, DC_RECORD (own), &error));
+    g_assert_no_error (error);
+
+    dc_zone_treatment_set_session_id (other, dc_record_get_id (DC_RECORD (session)));
+    dc_zone_treatment_set_device_id (other, dc_record_get_id (DC_RECORD (device)));
+    dc_zone_treatment_set_depth_mm (other, 1.75);
+    g_assert_true (dc_store_save (fixture->store, DC_RECORD (other), &error));
+    g_assert_no_error (error);
+  }
 }
 
 /* The demo clinic keeps the rules it is meant to show, with every device

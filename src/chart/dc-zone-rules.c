@@ -234,7 +234,52 @@ dc_zone_rules_check_device (DcZoneCatalogue  *catalogue,
 }
 
 /**
+ * dc_zone_rules_get_guidance:
+ * @overrides: (nullable): the clinic's DcDepthGuidance records
+ * @guidance: (out): the guidance that applies; its strings belong to the
+ *   catalogue or to @overrides
+ *
+ * The clinic's own guidance for the zone and family where it has one, the
+ * catalogue's default otherwise.
+ *
+ * Returns: whether there is guidance for the zone and family
+ */
+gboolean
+dc_zone_rules_get_guidance (DcZoneCatalogue *catalogue,
+                            GListModel      *overrides,
+                            const char      *zone_id,
+                            DcDeviceKind     family,
+                            DcZoneGuidance  *guidance)
+{
+  const DcZone *zone;
+
+  g_return_val_if_fail (DC_IS_ZONE_CATALOGUE (catalogue), FALSE);
+  g_return_val_if_fail (zone_id != NULL, FALSE);
+  g_return_val_if_fail (guidance != NULL, FALSE);
+
+  for (guint i = 0; overrides != NULL && i < g_list_model_get_n_items (overrides); i++)
+    {
+      g_autoptr(DcDepthGuidance) own = g_list_model_get_item (overrides, i);
+
+      if (g_strcmp0 (dc_depth_guidance_get_zone (own), zone_id) == 0
+          && dc_depth_guidance_get_family (own) == family)
+        {
+          guidance->min_mm = dc_depth_guidance_get_depth_min (own);
+          guidance->max_mm = dc_depth_guidance_get_depth_max (own);
+          guidance->note = NULL;
+          /* The list keeps the record, and so the string, alive. */
+          guidance->source = dc_depth_guidance_get_source (own);
+          return TRUE;
+        }
+    }
+
+  zone = dc_zone_catalogue_lookup (catalogue, zone_id);
+  return zone != NULL && dc_zone_get_guidance (zone, family, guidance);
+}
+
+/**
  * dc_zone_rules_within_guidance:
+ * @overrides: (nullable): the clinic's DcDepthGuidance records
  * @guidance: (out) (optional): the guidance that applies
  *
  * Returns: whether the depth lies within the zone's guidance for the
@@ -242,11 +287,11 @@ dc_zone_rules_check_device (DcZoneCatalogue  *catalogue,
  */
 gboolean
 dc_zone_rules_within_guidance (DcZoneCatalogue *catalogue,
+                               GListModel      *overrides,
                                DcZoneTreatment *treatment,
                                DcDeviceKind     family,
                                DcZoneGuidance  *guidance)
 {
-  const DcZone *zone;
   DcZoneGuidance local;
 
   g_return_val_if_fail (DC_IS_ZONE_CATALOGUE (catalogue), TRUE);
@@ -255,8 +300,8 @@ dc_zone_rules_within_guidance (DcZoneCatalogue *catalogue,
   if (guidance == NULL)
     guidance = &local;
 
-  zone = dc_zone_catalogue_lookup (catalogue, dc_zone_treatment_get_zone (treatment));
-  if (zone == NULL || !dc_zone_get_guidance (zone, family, guidance))
+  if (!dc_zone_rules_get_guidance (catalogue, overrides, dc_zone_treatment_get_zone (treatment),
+                                   family, guidance))
     return TRUE;
 
   return !outside (dc_zone_treatment_get_depth_mm (treatment), guidance->min_mm,
@@ -271,6 +316,7 @@ dc_zone_rules_within_guidance (DcZoneCatalogue *catalogue,
  */
 gboolean
 dc_zone_rules_check (DcZoneCatalogue  *catalogue,
+                     GListModel       *overrides,
                      DcZoneTreatment  *treatment,
                      DcDevice         *device,
                      GError          **error)
@@ -280,8 +326,8 @@ dc_zone_rules_check (DcZoneCatalogue  *catalogue,
   if (!dc_zone_rules_check_device (catalogue, treatment, device, error))
     return FALSE;
 
-  if (!dc_zone_rules_within_guidance (catalogue, treatment, dc_device_get_kind (device),
-                                      &guidance)
+  if (!dc_zone_rules_within_guidance (catalogue, overrides, treatment,
+                                      dc_device_get_kind (device), &guidance)
       && dc_zone_treatment_get_guidance_reason (treatment) == NULL)
     {
       g_autofree char *depth = dc_format_decimal (dc_zone_treatment_get_depth_mm (treatment));
@@ -306,6 +352,7 @@ store_check (DcStore   *store,
 {
   DcZoneTreatment *treatment = DC_ZONE_TREATMENT (record);
   g_autoptr(DcDevice) device = NULL;
+  g_autoptr(GListModel) overrides = NULL;
   gint64 device_id = dc_zone_treatment_get_device_id (treatment);
 
   if (device_id != 0)
@@ -315,7 +362,13 @@ store_check (DcStore   *store,
         return FALSE;
     }
 
-  return dc_zone_rules_check (dc_zone_catalogue_get_default (), treatment, device, error);
+  /* A handful of rows at most: one per zone and family a clinic changed. */
+  overrides = dc_store_list (store, DC_TYPE_DEPTH_GUIDANCE, 0, error);
+  if (overrides == NULL)
+    return FALSE;
+
+  return dc_zone_rules_check (dc_zone_catalogue_get_default (), overrides, treatment, device,
+                              error);
 }
 
 /**

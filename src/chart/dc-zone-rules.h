@@ -12,11 +12,18 @@ gboolean dc_zone_rules_check_device   (DcZoneCatalogue  *catalogue,
                                        DcZoneTreatment  *treatment,
                                        DcDevice         *device,
                                        GError          **error);
+gboolean dc_zone_rules_get_guidance   (DcZoneCatalogue  *catalogue,
+                                       GListModel       *overrides,
+                                       const char       *zone_id,
+                                       DcDeviceKind      family,
+                                       DcZoneGuidance   *guidance);
 gboolean dc_zone_rules_within_guidance (DcZoneCatalogue *catalogue,
+                                        GListModel      *overrides,
                                         DcZoneTreatment *treatment,
                                         DcDeviceKind     family,
                                         DcZoneGuidance  *guidance);
 gboolean dc_zone_rules_check          (DcZoneCatalogue  *catalogue,
+                                       GListModel       *overrides,
                                        DcZoneTreatment  *treatment,
                                        DcDevice         *device,
                                        GError          **error);

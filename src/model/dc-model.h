@@ -3,6 +3,7 @@
 
 #include "dc-audit-entry.h"
 #include "dc-clinic.h"
+#include "dc-depth-guidance.h"
 #include "dc-device.h"
 #include "dc-enums.h"
 #include "dc-error.h"

@@ -248,17 +248,51 @@ static const char migration_1[] =
   "  SELECT RAISE (ABORT, 'the audit trail cannot be changed');"
   "END;";
 
+/* A clinic's own depth guidance, replacing the catalogue's defaults. */
+static const char migration_2[] =
+  "CREATE TABLE depth_guidance ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  zone TEXT NOT NULL,"
+  "  family TEXT NOT NULL CHECK (family IN ('pen', 'roller', 'rf')),"
+  "  depth_min REAL NOT NULL CHECK (depth_min >= 0),"
+  "  depth_max REAL NOT NULL CHECK (depth_max > 0 AND depth_max >= depth_min),"
+  "  source TEXT NOT NULL CHECK (length(source) > 0),"
+  "  UNIQUE (zone, family)"
+  ");";
+
 static const char *const migrations[] = {
   migration_1,
+  migration_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DC_STORE_SCHEMA_VERSION);
 
 /* Every table whose rows are part of the clinical record. */
 static const char *const audited_tables[] = {
-  "clinic", "device", "lot", "patient", "photo", "practitioner", "product", "product_use",
-  "session", "side_effect", "zone_treatment",
+  "clinic", "depth_guidance", "device", "lot", "patient", "photo", "practitioner", "product",
+  "product_use", "session", "side_effect", "zone_treatment",
 };
+
+static gboolean
+table_exists (sqlite3    *db,
+              const char *table)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean exists = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+      exists = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+
+  return exists;
+}
 
 static void
 append_json_object (GString    *sql,
@@ -367,8 +401,10 @@ _dc_store_migrate (sqlite3  *db,
       if (!_dc_store_exec (db, migrations[version - 1], error))
         goto rollback;
 
+      /* Tables a later migration creates are audited from then on. */
       for (guint i = 0; i < G_N_ELEMENTS (audited_tables); i++)
-        if (!create_audit_triggers (db, audited_tables[i], error))
+        if (table_exists (db, audited_tables[i])
+            && !create_audit_triggers (db, audited_tables[i], error))
           goto rollback;
 
       set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
