@@ -1,12 +1,21 @@
 /* test-gui.c: drives the real main window the way a practitioner would —
- * through its actions and its own widgets — and checks the database. */
+ * through its actions and its own widgets — and checks the database.
+ *
+ * Each test gets a fresh temporary clinic (two patients, a practitioner
+ * whose name is no valid markup, a serum with a lot) and a fresh window on
+ * it. Nothing sleeps: a test waits for what it
+ * needs (a saver no longer busy, the store's queue worked off) and fails
+ * after a timeout. */
 
 #include "config.h"
 
 #include <adwaita.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "dc-gui-util.h"
 #include "dc-new-patient-dialog-private.h"
-#include "dc-session-page.h"
+#include "dc-practitioner-row.h"
+#include "dc-preferences-window-private.h"
 #include "dc-store.h"
 #include "dc-test-util.h"
 #include "dc-window-private.h"
@@ -14,6 +23,7 @@
 #define TIMEOUT_SECONDS 10
 
 static gboolean has_display;
+static AdwApplication *app;   /* one for all the tests, as on a desktop */
 
 typedef gboolean (*Predicate) (gpointer data);
 
@@ -34,38 +44,109 @@ wait_until (Predicate predicate,
 }
 
 static gboolean
-dialog_closed (gpointer data)
+flag_set (gpointer data)
 {
-  return _dc_window_get_new_patient_dialog (data) == NULL;
+  return *(gboolean *) data;
+}
+
+static void
+barrier_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_assert_true (dc_store_run_finish (DC_STORE (object), result, NULL));
+  *(gboolean *) user_data = TRUE;
 }
 
 static gboolean
-session_shown (gpointer data)
+nothing_func (DcStore       *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  return dc_session_page_get_session (_dc_window_get_session_page (data)) != NULL;
+  return TRUE;
 }
+
+/* Waits until the store has answered everything asked of it so far: it
+ * runs requests in order, and their answers reach the main loop in order. */
+static void
+wait_for_store (DcStore *store)
+{
+  gboolean done = FALSE;
+
+  dc_store_run_async (store, nothing_func, NULL, NULL, NULL, barrier_cb, &done);
+  wait_until (flag_set, &done);
+}
+
+static gboolean
+saver_idle (gpointer data)
+{
+  return !dc_record_saver_get_busy (data);
+}
+
+static void
+wait_for_saver (DcRecordSaver *saver)
+{
+  wait_until (saver_idle, saver);
+}
+
+/* The window and its clinic ---------------------------------------------- */
 
 typedef struct
 {
-  DcStore *store;
-  gint64   patient_id;
-} SessionQuery;
+  StoreFixture    store;
+  DcWindow       *window;   /* the test's own reference, until finalized */
+  DcPatient      *anna;     /* saved, with a session history of none */
+  DcPatient      *jonas;
+  DcPractitioner *practitioner;
+  DcLot          *lot;      /* of a serum, for products used */
+} WindowFixture;
 
-static gboolean
-session_notes_saved (gpointer data)
+static void
+save_sync (WindowFixture *fixture,
+           gpointer       record)
 {
-  SessionQuery *query = data;
-  g_autoptr(GListModel) sessions = NULL;
-  g_autoptr(DcSession) session = NULL;
   g_autoptr(GError) error = NULL;
 
-  sessions = dc_store_list (query->store, DC_TYPE_SESSION, query->patient_id, &error);
+  g_assert_true (dc_store_save (fixture->store.store, DC_RECORD (record), &error));
   g_assert_no_error (error);
-  if (g_list_model_get_n_items (sessions) != 1)
-    return FALSE;
+}
 
-  session = g_list_model_get_item (sessions, 0);
-  return g_strcmp0 (dc_session_get_notes (session), "Even erythema, no bleeding") == 0;
+static void
+window_fixture_setup (WindowFixture *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(DcProduct) product = NULL;
+
+  memset (fixture, 0, sizeof *fixture);
+  if (!has_display)
+    return;
+
+  store_fixture_setup (&fixture->store, NULL);
+
+  fixture->anna = make_patient ("Müller", "Anna", "1984-03-07");
+  save_sync (fixture, fixture->anna);
+  fixture->jonas = make_patient ("Weber", "Jonas", "1990-11-02");
+  save_sync (fixture, fixture->jonas);
+  fixture->practitioner = dc_practitioner_new ();
+  dc_practitioner_set_name (fixture->practitioner, "Dr. Ann <Bo> & Partner");
+  save_sync (fixture, fixture->practitioner);
+
+  product = dc_product_new ();
+  dc_product_set_kind (product, DC_PRODUCT_SERUM);
+  dc_product_set_name (product, "Hyaluronic serum");
+  save_sync (fixture, product);
+  fixture->lot = dc_lot_new ();
+  dc_lot_set_product_id (fixture->lot, dc_record_get_id (DC_RECORD (product)));
+  dc_lot_set_lot_number (fixture->lot, "HA-2291");
+  dc_lot_set_expiry (fixture->lot, "2031-06-30");
+  save_sync (fixture, fixture->lot);
+
+  fixture->window = g_object_ref (dc_window_new (GTK_APPLICATION (app)));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  dc_window_set_store (fixture->window, fixture->store.store);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  wait_for_store (fixture->store.store);
 }
 
 /* A closed window leaves its application; the test's reference keeps it
@@ -73,99 +154,968 @@ session_notes_saved (gpointer data)
 static gboolean
 window_closed (gpointer data)
 {
-  return gtk_application_get_windows (data) == NULL;
+  return gtk_application_get_windows (GTK_APPLICATION (app)) == NULL;
 }
 
 static void
-test_window_patient_and_session (void)
+close_window (WindowFixture *fixture)
 {
-  StoreFixture fixture;
-  g_autoptr(AdwApplication) app = NULL;
-  g_autoptr(GListModel) patients = NULL;
-  g_autoptr(DcPatient) patient = NULL;
-  g_autoptr(GError) error = NULL;
-  DcNewPatientDialog *dialog;
-  DcSessionPage *session_page;
-  DcSession *session;
-  DcWindow *window;
-  SessionQuery query;
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  wait_until (window_closed, fixture);
+}
 
+static void
+window_fixture_teardown (WindowFixture *fixture,
+                         gconstpointer  data)
+{
   if (!has_display)
-    {
-      g_test_skip ("No display to show the window on");
-      return;
-    }
+    return;
 
-  store_fixture_setup (&fixture, NULL);
+  if (!window_closed (fixture))
+    close_window (fixture);
 
-  app = adw_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  /* Answers still on their way hold the window. */
+  wait_for_store (fixture->store.store);
+  g_assert_finalize_object (fixture->window);
 
-  window = g_object_ref (dc_window_new (GTK_APPLICATION (app)));
-  gtk_window_present (GTK_WINDOW (window));
-  dc_window_set_store (window, fixture.store);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-
-  /* A new patient, typed into the dialog's own rows. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-patient", NULL));
-  dialog = _dc_window_get_new_patient_dialog (window);
-  g_assert_nonnull (dialog);
-  gtk_editable_set_text (GTK_EDITABLE (dialog->family_name_row), "Müller");
-  gtk_editable_set_text (GTK_EDITABLE (dialog->given_name_row), "Anna");
-  gtk_editable_set_text (GTK_EDITABLE (dialog->birth_date_row), "1984-03-07");
-  adw_combo_row_set_selected (dialog->fitzpatrick_row, 4);
-  g_assert_cmpstr (dc_birth_date_row_get_date (dialog->birth_date_row), ==, "1984-03-07");
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-patient.create", NULL));
-  wait_until (dialog_closed, window);
-
-  patients = dc_store_search_patients (fixture.store, "muller", FALSE, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, 1);
-  patient = g_list_model_get_item (patients, 0);
-  g_assert_cmpstr (dc_patient_get_given_name (patient), ==, "Anna");
-  g_assert_cmpstr (dc_patient_get_birth_date (patient), ==, "1984-03-07");
-  g_assert_cmpint (dc_patient_get_fitzpatrick (patient), ==, 4);
-
-  /* A session for the patient now shown, edited on its page. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-session", NULL));
-  wait_until (session_shown, window);
-  session_page = _dc_window_get_session_page (window);
-  session = dc_session_page_get_session (session_page);
-  g_assert_cmpint (dc_session_get_patient_id (session), ==,
-                   dc_record_get_id (DC_RECORD (patient)));
-  dc_session_set_notes (session, "Even erythema, no bleeding");
-
-  query.store = fixture.store;
-  query.patient_id = dc_record_get_id (DC_RECORD (patient));
-  wait_until (session_notes_saved, &query);
-
-  /* Closing writes whatever is pending, then the window goes away whole. */
-  gtk_window_close (GTK_WINDOW (window));
-  wait_until (window_closed, app);
-  g_assert_finalize_object (window);
+  g_clear_object (&fixture->anna);
+  g_clear_object (&fixture->jonas);
+  g_clear_object (&fixture->practitioner);
+  g_clear_object (&fixture->lot);
 
   /* Let the store's last answers reach the main loop, so that nothing
    * holds the store any more. */
-  dc_store_close (fixture.store);
+  dc_store_close (fixture->store.store);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  store_fixture_teardown (&fixture, NULL);
+  store_fixture_teardown (&fixture->store, NULL);
+}
+
+#define SKIP_WITHOUT_DISPLAY()                                   \
+  G_STMT_START {                                                 \
+    if (!has_display)                                            \
+      {                                                          \
+        g_test_skip ("No display to show the window on");        \
+        return;                                                  \
+      }                                                          \
+  } G_STMT_END
+
+static DcPatientPage *
+patient_page (WindowFixture *fixture)
+{
+  return _dc_window_get_patient_page (fixture->window);
+}
+
+static DcSessionPage *
+session_page (WindowFixture *fixture)
+{
+  return _dc_window_get_session_page (fixture->window);
+}
+
+/* Ctrl+S: what waits for a pause in typing is saved now. */
+static void
+save_now (WindowFixture *fixture)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
+}
+
+/* As if chosen in the patient list. */
+static void
+choose_patient (WindowFixture *fixture,
+                DcPatient     *patient)
+{
+  g_signal_emit_by_name (_dc_window_get_patient_list (fixture->window), "patient-activated",
+                         patient);
+  wait_for_store (fixture->store.store);
+}
+
+static gboolean
+session_shown (gpointer data)
+{
+  WindowFixture *fixture = data;
+
+  return dc_session_page_get_session (session_page (fixture)) != NULL
+         && !dc_session_page_get_loading (session_page (fixture));
+}
+
+/* Returns: (transfer full): a new session of the patient shown, shown */
+static DcSession *
+start_session (WindowFixture *fixture)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-session",
+                                             NULL));
+  wait_until (session_shown, fixture);
+  return g_object_ref (dc_session_page_get_session (session_page (fixture)));
+}
+
+static gboolean
+history_has (WindowFixture *fixture,
+             gint64         session_id)
+{
+  GListModel *sessions = dc_patient_page_get_sessions (patient_page (fixture));
+
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(DcRecord) session = g_list_model_get_item (sessions, i);
+
+      if (dc_record_get_id (session) == session_id)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gint64
+count_rows (WindowFixture *fixture,
+            GType          type,
+            gint64         parent_id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count = dc_store_count (fixture->store.store, type, parent_id, &error);
+
+  g_assert_no_error (error);
+  return count;
+}
+
+static gpointer
+load_record (WindowFixture *fixture,
+             GType          type,
+             gint64         id)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer record = dc_store_load (fixture->store.store, type, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  return record;
+}
+
+/* The message dialog @parent shows, if any. */
+static AdwMessageDialog *
+find_message_dialog (GtkWindow *parent)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data)
+        && gtk_widget_get_visible (l->data)
+        && gtk_window_get_transient_for (l->data) == parent)
+      return l->data;
+
+  return NULL;
+}
+
+static GtkButton *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *button;
+
+      if (GTK_IS_BUTTON (child)
+          && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return GTK_BUTTON (child);
+      if ((button = find_button (child, label)) != NULL)
+        return button;
+    }
+
+  return NULL;
+}
+
+static gboolean
+no_message_dialog (gpointer data)
+{
+  return find_message_dialog (data) == NULL;
+}
+
+/* Answers the dialog @parent shows, the way a click on a button would. */
+static void
+respond (GtkWindow  *parent,
+         const char *heading,
+         const char *button_label)
+{
+  AdwMessageDialog *dialog = find_message_dialog (parent);
+  GtkButton *button;
+
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  button = find_button (GTK_WIDGET (dialog), button_label);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_until (no_message_dialog, parent);
+}
+
+/* Tests -------------------------------------------------------------------- */
+
+static GBytes *make_png (int width,
+                         int height);
+
+static void
+assert_patient_shown (WindowFixture *fixture,
+                      DcPatient     *patient)
+{
+  DcPatient *shown = dc_patient_page_get_patient (patient_page (fixture));
+
+  g_assert_nonnull (shown);
+  g_assert_cmpint (dc_record_get_id (DC_RECORD (shown)), ==,
+                   dc_record_get_id (DC_RECORD (patient)));
+}
+
+static gboolean
+dialog_closed (gpointer data)
+{
+  return _dc_window_get_new_patient_dialog (data) == NULL;
+}
+
+static void
+test_window_patient_and_session (WindowFixture *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(DcPatient) patient = NULL;
+  g_autoptr(DcSession) session = NULL;
+  g_autoptr(DcSession) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  DcNewPatientDialog *dialog;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* A new patient, typed into the dialog's own rows. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-patient",
+                                             NULL));
+  dialog = _dc_window_get_new_patient_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (dialog->family_name_row), "Schäfer");
+  gtk_editable_set_text (GTK_EDITABLE (dialog->given_name_row), "Lena");
+  gtk_editable_set_text (GTK_EDITABLE (dialog->birth_date_row), "1979-01-25");
+  adw_combo_row_set_selected (dialog->fitzpatrick_row, 4);
+  g_assert_cmpstr (dc_birth_date_row_get_date (dialog->birth_date_row), ==, "1979-01-25");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-patient.create", NULL));
+  wait_until (dialog_closed, fixture->window);
+
+  patients = dc_store_search_patients (fixture->store.store, "schafer", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (patients), ==, 1);
+  patient = g_list_model_get_item (patients, 0);
+  g_assert_cmpstr (dc_patient_get_given_name (patient), ==, "Lena");
+  g_assert_cmpstr (dc_patient_get_birth_date (patient), ==, "1979-01-25");
+  g_assert_cmpint (dc_patient_get_fitzpatrick (patient), ==, 4);
+
+  /* The new patient is shown; a session for them is edited on its page. */
+  assert_patient_shown (fixture, patient);
+  session = start_session (fixture);
+  g_assert_cmpint (dc_session_get_patient_id (session), ==, dc_record_get_id (DC_RECORD (patient)));
+  dc_session_set_notes (session, "Even erythema, no bleeding");
+  save_now (fixture);
+  wait_for_saver (dc_session_page_get_saver (session_page (fixture)));
+
+  stored = load_record (fixture, DC_TYPE_SESSION, dc_record_get_id (DC_RECORD (session)));
+  g_assert_cmpstr (dc_session_get_notes (stored), ==, "Even erythema, no bleeding");
+}
+
+/* A deleted draft stays out of the history however often it is reloaded,
+ * comes back when undone, and goes from the database when the toast goes —
+ * also when that is because the window closes. */
+static void
+test_session_delete_draft (WindowFixture *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(DcSession) session = NULL;
+  gint64 anna_id = dc_record_get_id (DC_RECORD (fixture->anna));
+  gint64 id;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  choose_patient (fixture, fixture->anna);
+  session = start_session (fixture);
+  id = dc_record_get_id (DC_RECORD (session));
+  wait_for_store (fixture->store.store);
+  g_assert_true (history_has (fixture, id));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-session",
+                                             NULL));
+  g_assert_null (dc_session_page_get_session (session_page (fixture)));
+  g_assert_false (history_has (fixture, id));
+
+  /* Leaving the session reloaded the history; so may anything else. */
+  wait_for_store (fixture->store.store);
+  g_assert_false (history_has (fixture, id));
+  dc_patient_page_reload_sessions (patient_page (fixture));
+  wait_for_store (fixture->store.store);
+  g_assert_false (history_has (fixture, id));
+
+  /* Not deleted yet: the toast still offers to undo that. */
+  g_assert_cmpint (count_rows (fixture, DC_TYPE_SESSION, anna_id), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.undo-delete-session", "x", id));
+  wait_for_store (fixture->store.store);
+  g_assert_true (history_has (fixture, id));
+  g_assert_cmpint (count_rows (fixture, DC_TYPE_SESSION, anna_id), ==, 1);
+
+  /* Deleted again, and the window closed while the toast shows. */
+  g_signal_emit_by_name (patient_page (fixture), "session-activated", session);
+  wait_until (session_shown, fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-session",
+                                             NULL));
+  close_window (fixture);
+
+  g_assert_cmpint (count_rows (fixture, DC_TYPE_SESSION, anna_id), ==, 0);
+}
+
+/* Ctrl+Shift+N pressed twice makes one session. */
+static void
+test_session_new_once (WindowFixture *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(DcSession) session = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  choose_patient (fixture, fixture->jonas);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-session",
+                                             NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-session",
+                                             NULL));
+  wait_until (session_shown, fixture);
+  wait_for_store (fixture->store.store);
+
+  g_assert_cmpint (count_rows (fixture, DC_TYPE_SESSION,
+                               dc_record_get_id (DC_RECORD (fixture->jonas))), ==, 1);
+}
+
+static DcProductUse *
+add_product_use (WindowFixture *fixture)
+{
+  GListModel *product_uses = dc_session_page_get_product_uses (session_page (fixture));
+  guint n_items = g_list_model_get_n_items (product_uses);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (session_page (fixture)),
+                                             "session.add-product-use", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (product_uses), ==, n_items + 1);
+  return g_list_model_get_item (product_uses, n_items);
+}
+
+static void
+remove_product_use (WindowFixture *fixture,
+                    DcProductUse  *product_use)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (session_page (fixture)),
+                                             "session.remove-product-use", "s",
+                                             dc_record_get_uuid (DC_RECORD (product_use))));
+}
+
+/* A product used removed at once leaves no row behind: whether it was
+ * never saved, or its first save was under way. */
+static void
+test_session_product_use_removed (WindowFixture *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(DcSession) session = NULL;
+  g_autoptr(DcProductUse) first = NULL;
+  g_autoptr(DcProductUse) second = NULL;
+  g_autoptr(DcProductUse) kept = NULL;
+  GListModel *product_uses;
+  DcRecordSaver *saver;
+  gint64 session_id;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  choose_patient (fixture, fixture->anna);
+  session = start_session (fixture);
+  session_id = dc_record_get_id (DC_RECORD (session));
+  saver = dc_session_page_get_saver (session_page (fixture));
+  product_uses = dc_session_page_get_product_uses (session_page (fixture));
+
+  first = add_product_use (fixture);
+  g_assert_cmpint (dc_product_use_get_lot_id (first), ==,
+                   dc_record_get_id (DC_RECORD (fixture->lot)));
+  remove_product_use (fixture, first);
+  g_assert_cmpuint (g_list_model_get_n_items (product_uses), ==, 0);
+  wait_for_saver (saver);
+  g_assert_cmpint (count_rows (fixture, DC_TYPE_PRODUCT_USE, session_id), ==, 0);
+
+  /* Ctrl+S starts its first save; it is removed before that lands. */
+  second = add_product_use (fixture);
+  dc_product_use_set_amount (second, "2 ml");
+  save_now (fixture);
+  g_assert_cmpint (dc_record_get_id (DC_RECORD (second)), ==, 0);
+  dc_product_use_set_note (second, "Typed while it was saved");
+  remove_product_use (fixture, second);
+  g_assert_true (dc_record_saver_get_busy (saver));
+  wait_for_saver (saver);
+  g_assert_cmpint (count_rows (fixture, DC_TYPE_PRODUCT_USE, session_id), ==, 0);
+  g_assert_null (dc_record_saver_get_error (saver));
+
+  /* One that stays is stored, so the counts above could have seen rows. */
+  kept = add_product_use (fixture);
+  save_now (fixture);
+  wait_for_saver (saver);
+  g_assert_cmpint (count_rows (fixture, DC_TYPE_PRODUCT_USE, session_id), ==, 1);
+}
+
+/* An edit made just before closing is in the database once the window is
+ * gone: the patient's, the session's and the clinic's in Preferences. */
+static void
+test_window_close_saves_edits (WindowFixture *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(DcSession) session = NULL;
+  g_autoptr(DcPatient) patient = NULL;
+  g_autoptr(DcSession) stored_session = NULL;
+  g_autoptr(GListModel) clinics = NULL;
+  g_autoptr(DcClinic) clinic = NULL;
+  g_autoptr(GError) error = NULL;
+  DcPreferencesWindow *preferences;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  choose_patient (fixture, fixture->anna);
+  session = start_session (fixture);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences",
+                                             NULL));
+  preferences = _dc_window_get_preferences_window (fixture->window);
+  g_assert_nonnull (preferences);
+  wait_for_store (fixture->store.store);
+  g_assert_nonnull (preferences->clinic);
+
+  dc_patient_set_phone (dc_patient_page_get_patient (patient_page (fixture)), "+49 30 1234567");
+  dc_session_set_notes (session, "Pinpoint bleeding on the forehead");
+  gtk_editable_set_text (GTK_EDITABLE (preferences->name_row), "Hautklinik am See");
+
+  /* The window waits for the saves, and says so. */
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  g_assert_true (_dc_window_get_closing (fixture->window));
+  wait_until (window_closed, fixture);
+
+  patient = load_record (fixture, DC_TYPE_PATIENT, dc_record_get_id (DC_RECORD (fixture->anna)));
+  g_assert_cmpstr (dc_patient_get_phone (patient), ==, "+49 30 1234567");
+  stored_session = load_record (fixture, DC_TYPE_SESSION, dc_record_get_id (DC_RECORD (session)));
+  g_assert_cmpstr (dc_session_get_notes (stored_session), ==, "Pinpoint bleeding on the forehead");
+  clinics = dc_store_list (fixture->store.store, DC_TYPE_CLINIC, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (clinics), ==, 1);
+  clinic = g_list_model_get_item (clinics, 0);
+  g_assert_cmpstr (dc_clinic_get_name (clinic), ==, "Hautklinik am See");
+}
+
+/* Leaving a patient or a session with a change that cannot be saved asks
+ * whether to discard it; keeping it stays, discarding drops it. */
+static void
+test_invalid_edit_asks (WindowFixture *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(DcPatient) stored = NULL;
+  g_autoptr(DcSession) session = NULL;
+  g_autoptr(DcSession) stored_session = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) later = NULL;
+  g_autoptr(GDateTime) earlier = NULL;
+  g_autofree char *on = NULL;
+  g_autofree char *off = NULL;
+  g_autofree char *fixed_off = NULL;
+  GtkWindow *window = GTK_WINDOW (fixture->window);
+  DcPatient *shown;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  choose_patient (fixture, fixture->anna);
+  shown = dc_patient_page_get_patient (patient_page (fixture));
+  dc_patient_set_family_name (shown, "Müller-Lüdenscheidt");
+  dc_patient_set_email (shown, "anna.mueller-at-example.org");
+
+  /* Choosing another patient asks first; Keep Editing stays. */
+  choose_patient (fixture, fixture->jonas);
+  respond (window, "Discard Invalid Change?", "_Keep Editing");
+  assert_patient_shown (fixture, fixture->anna);
+  g_assert_true (dc_patient_page_get_patient (patient_page (fixture)) == shown);
+
+  /* Asked again; Discard Change drops the change, and the other patient
+   * is shown. */
+  choose_patient (fixture, fixture->jonas);
+  respond (window, "Discard Invalid Change?", "_Discard Change");
+  assert_patient_shown (fixture, fixture->jonas);
+  wait_for_saver (dc_patient_page_get_saver (patient_page (fixture)));
+  g_assert_null (dc_record_saver_get_error (dc_patient_page_get_saver (patient_page (fixture))));
+  stored = load_record (fixture, DC_TYPE_PATIENT, dc_record_get_id (DC_RECORD (fixture->anna)));
+  g_assert_cmpstr (dc_patient_get_family_name (stored), ==, "Müller");
+  g_assert_null (dc_patient_get_email (stored));
+
+  /* A session whose anaesthetic came off before it went on. */
+  session = start_session (fixture);
+  start = dc_timestamp_parse (dc_session_get_started_at (session));
+  later = g_date_time_add_minutes (start, 60);
+  earlier = g_date_time_add_minutes (start, -30);
+  on = dc_timestamp_format (start);
+  off = dc_timestamp_format (earlier);
+  fixed_off = dc_timestamp_format (later);
+  dc_session_set_anaesthetic_on (session, on);
+  dc_session_set_anaesthetic_off (session, off);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
+  respond (window, "Discard Invalid Change?", "_Keep Editing");
+  g_assert_true (dc_session_page_get_session (session_page (fixture)) == session);
+
+  /* Corrected, it is saved on the way out, without a question. */
+  dc_session_set_anaesthetic_off (session, fixed_off);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
+  g_assert_null (find_message_dialog (window));
+  g_assert_null (dc_session_page_get_session (session_page (fixture)));
+  wait_for_saver (dc_session_page_get_saver (session_page (fixture)));
+  stored_session = load_record (fixture, DC_TYPE_SESSION, dc_record_get_id (DC_RECORD (session)));
+  g_assert_cmpstr (dc_session_get_anaesthetic_on (stored_session), ==, on);
+  g_assert_cmpstr (dc_session_get_anaesthetic_off (stored_session), ==, fixed_off);
+}
+
+static void
+fill_new_patient (DcNewPatientDialog *dialog,
+                  const char         *family_name)
+{
+  gtk_editable_set_text (GTK_EDITABLE (dialog->family_name_row), family_name);
+  gtk_editable_set_text (GTK_EDITABLE (dialog->given_name_row), "Clara");
+  gtk_editable_set_text (GTK_EDITABLE (dialog->birth_date_row), "1988-05-12");
+}
+
+static gboolean
+dialog_saved (gpointer data)
+{
+  return !DC_NEW_PATIENT_DIALOG (data)->saving;
+}
+
+/* The new-patient dialog cannot be cancelled while it saves the patient,
+ * and neither a failed save nor the dialog going meanwhile goes wrong. */
+static void
+test_new_patient_cancel_while_saving (WindowFixture *fixture,
+                                      gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(DcStore) closed = NULL;
+  g_autoptr(GError) error = NULL;
+  DcNewPatientDialog *dialog;
+  DcPatient *shown;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-patient",
+                                             NULL));
+  dialog = _dc_window_get_new_patient_dialog (fixture->window);
+  fill_new_patient (dialog, "Vogel");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-patient.create", NULL));
+  g_assert_true (dialog->saving);
+
+  /* Cancel, Escape and the window manager are all refused meanwhile: a
+   * dialog gone would take a failure's reason with it… */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+
+  /* …and the dialog closes by itself once the patient is saved. */
+  wait_until (dialog_closed, fixture->window);
+  shown = dc_patient_page_get_patient (patient_page (fixture));
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (dc_patient_get_family_name (shown), ==, "Vogel");
+  g_assert_cmpint (dc_record_get_id (DC_RECORD (shown)), !=, 0);
+
+  /* A store that fails: the dialog stays, says why in red until the next
+   * change, and can be cancelled then. */
+  path = g_build_filename (fixture->store.dir, "closed.db", NULL);
+  closed = dc_store_open (path, &error);
+  g_assert_no_error (error);
+  dc_store_close (closed);
+
+  dialog = dc_new_patient_dialog_new (GTK_WINDOW (fixture->window), closed);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  fill_new_patient (dialog, "Fink");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-patient.create", NULL));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  wait_until (dialog_saved, dialog);
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->hint_label)));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (dialog->hint_label), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (dialog->given_name_row), "Clara Maria");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (dialog->hint_label), "error"));
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  while (dialog != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Destroyed with its parent while its save fails: no harm done. */
+  dialog = dc_new_patient_dialog_new (GTK_WINDOW (fixture->window), closed);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  fill_new_patient (dialog, "Adler");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-patient.create", NULL));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  while (dialog != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (count_rows (fixture, DC_TYPE_PATIENT, 0), ==, 3);
+}
+
+static gboolean
+clinic_shown (gpointer data)
+{
+  return DC_PREFERENCES_WINDOW (data)->clinic != NULL;
+}
+
+static gboolean
+preferences_closed (gpointer data)
+{
+  return _dc_window_get_preferences_window (data) == NULL;
+}
+
+/* Preferences writes no clinic until one is entered, marks invalid values
+ * on their rows, and asks before a change that cannot be saved is lost. */
+static void
+test_preferences_saves (WindowFixture *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(DcPractitioner) practitioner = NULL;
+  g_autoptr(DcPractitioner) stored = NULL;
+  g_autoptr(DcClinic) clinic = NULL;
+  DcPreferencesWindow *preferences;
+  DcRecordSaver *saver = _dc_window_get_clinic_saver (fixture->window);
+  GListModel *practitioners;
+  GtkListBoxRow *row;
+  gint64 id;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences",
+                                             NULL));
+  preferences = _dc_window_get_preferences_window (fixture->window);
+  wait_until (clinic_shown, preferences);
+  wait_for_store (fixture->store.store);
+
+  /* Opening Preferences writes nothing. */
+  g_assert_false (dc_record_saver_get_busy (saver));
+  g_assert_cmpint (count_rows (fixture, DC_TYPE_CLINIC, 0), ==, 0);
+
+  /* An invalid email address is marked where it is. */
+  gtk_editable_set_text (GTK_EDITABLE (preferences->email_row), "info-at-klinik.example");
+  save_now (fixture);
+  wait_for_saver (saver);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (preferences->email_row), "error"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (preferences->name_row), "error"));
+  g_assert_true (gtk_widget_get_visible (preferences->clinic_error_group));
+  g_assert_nonnull (strstr (gtk_label_get_label (preferences->clinic_error_label),
+                            "info-at-klinik.example"));
+
+  /* Closing Preferences with it asks; Keep Editing stays. */
+  gtk_window_close (GTK_WINDOW (preferences));
+  respond (GTK_WINDOW (preferences), "Discard Invalid Change?", "_Keep Editing");
+  g_assert_true (_dc_window_get_preferences_window (fixture->window) == preferences);
+
+  /* Corrected, the mark goes and the clinic is saved. */
+  gtk_editable_set_text (GTK_EDITABLE (preferences->email_row), "info@klinik.example");
+  save_now (fixture);
+  wait_for_saver (saver);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (preferences->email_row), "error"));
+  g_assert_false (gtk_widget_get_visible (preferences->clinic_error_group));
+  clinic = dc_store_load_clinic (fixture->store.store, NULL);
+  g_assert_nonnull (clinic);
+  g_assert_cmpstr (dc_clinic_get_email (clinic), ==, "info@klinik.example");
+
+  /* A practitioner added, then left without a name. */
+  gtk_editable_set_text (GTK_EDITABLE (preferences->new_practitioner_row), "Dr. Ines Roth");
+  g_signal_emit_by_name (preferences->new_practitioner_row, "apply");
+  save_now (fixture);
+  wait_for_saver (saver);
+  practitioners = G_LIST_MODEL (preferences->practitioners);
+  g_assert_cmpuint (g_list_model_get_n_items (practitioners), ==, 2);
+  practitioner = g_list_model_get_item (practitioners, 1);
+  g_assert_cmpstr (dc_practitioner_get_name (practitioner), ==, "Dr. Ines Roth");
+  row = gtk_list_box_get_row_at_index (preferences->practitioners_list, 1);
+  g_assert_nonnull (row);
+  id = dc_record_get_id (DC_RECORD (practitioner));
+  g_assert_cmpint (id, !=, 0);
+  dc_practitioner_set_name (practitioner, NULL);
+  save_now (fixture);
+  wait_for_saver (saver);
+  g_assert_true (dc_practitioner_row_get_invalid (DC_PRACTITIONER_ROW (row)));
+
+  /* Discarded on closing: the practitioner keeps the stored name. */
+  gtk_window_close (GTK_WINDOW (preferences));
+  respond (GTK_WINDOW (preferences), "Discard Invalid Change?", "_Discard Change");
+  wait_until (preferences_closed, fixture->window);
+  wait_for_store (fixture->store.store);
+  g_assert_null (dc_record_saver_get_error (saver));
+  stored = load_record (fixture, DC_TYPE_PRACTITIONER, id);
+  g_assert_cmpstr (dc_practitioner_get_name (stored), ==, "Dr. Ines Roth");
+}
+
+/* The saver alone ---------------------------------------------------------- */
+
+static void
+saver_fixture_teardown (StoreFixture  *fixture,
+                        gconstpointer  data)
+{
+  dc_store_close (fixture->store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  store_fixture_teardown (fixture, data);
+}
+
+/* A new record let go of while its first save runs: it is still busy, and
+ * what was typed meanwhile is saved too, into the same row. */
+static void
+test_saver_remove_during_first_save (StoreFixture  *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(DcRecordSaver) saver = dc_record_saver_new (fixture->store);
+  g_autoptr(DcPatient) patient = make_patient ("Brandt", "Eva", "1975-08-19");
+  g_autoptr(DcPatient) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dc_record_saver_add (saver, DC_RECORD (patient));
+  dc_record_saver_flush (saver);
+  dc_patient_set_given_name (patient, "Eva Maria");
+  dc_record_saver_remove (saver, DC_RECORD (patient));
+  g_assert_true (dc_record_saver_get_busy (saver));
+  wait_for_saver (saver);
+
+  g_assert_null (dc_record_saver_get_error (saver));
+  g_assert_cmpint (dc_record_get_id (DC_RECORD (patient)), !=, 0);
+  g_assert_cmpint (dc_store_count (fixture->store, DC_TYPE_PATIENT, 0, &error), ==, 1);
+  g_assert_no_error (error);
+  stored = dc_store_load (fixture->store, DC_TYPE_PATIENT, dc_record_get_id (DC_RECORD (patient)),
+                          &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dc_patient_get_given_name (stored), ==, "Eva Maria");
+}
+
+/* An invalid change of a record let go of is not dropped silently: the
+ * saver keeps saying it could not be saved, until it is discarded. */
+static void
+test_saver_removed_invalid (StoreFixture  *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(DcRecordSaver) saver = dc_record_saver_new (fixture->store);
+  g_autoptr(DcPatient) patient = make_patient ("Brandt", "Eva", "1975-08-19");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dc_store_save (fixture->store, DC_RECORD (patient), &error));
+  g_assert_no_error (error);
+
+  dc_record_saver_add (saver, DC_RECORD (patient));
+  dc_patient_set_email (patient, "eva-at-example.org");
+  g_assert_false (dc_record_saver_check (saver, &error));
+  g_assert_error (error, DC_ERROR, DC_ERROR_INVALID);
+  g_clear_error (&error);
+
+  dc_record_saver_remove (saver, DC_RECORD (patient));
+  g_assert_false (dc_record_saver_get_busy (saver));
+  g_assert_true (g_error_matches (dc_record_saver_get_error (saver), DC_ERROR, DC_ERROR_INVALID));
+
+  dc_record_saver_discard (saver, DC_RECORD (patient));
+  g_assert_null (dc_record_saver_get_error (saver));
+  g_assert_false (dc_record_saver_get_busy (saver));
+}
+
+static GBytes *
+make_png (int width,
+          int height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GError) error = NULL;
+  gchar *data = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0x3584e4ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &data, &size, "png", &error, NULL));
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, size);
+}
+
+static void
+decoded_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+result_set (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static GdkTexture *
+decode (GBytes  *bytes,
+        GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  dc_gui_decode_image_async (bytes, 192, 96, NULL, decoded_cb, &result);
+  wait_until (result_set, &result);
+  return dc_gui_decode_image_finish (result, error);
+}
+
+/* Logos are decoded off the main thread, at the preview's size; a huge
+ * image is refused with a reason, and so is a file that is no image. */
+static void
+test_decode_image (void)
+{
+  g_autoptr(GBytes) logo = make_png (800, 200);
+  g_autoptr(GBytes) huge = make_png (5000, 8);
+  g_autoptr(GBytes) junk = g_bytes_new_static ("not an image", 12);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkTexture) refused = NULL;
+  g_autoptr(GdkTexture) unreadable = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = decode (logo, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 192);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 48);
+
+  refused = decode (huge, &error);
+  g_assert_null (refused);
+  g_assert_error (error, DC_ERROR, DC_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "4096"));
+  g_clear_error (&error);
+
+  unreadable = decode (junk, &error);
+  g_assert_null (unreadable);
+  g_assert_error (error, DC_ERROR, DC_ERROR_INVALID);
+}
+
+static gboolean
+logo_shown (gpointer data)
+{
+  DcPreferencesWindow *preferences = data;
+
+  return preferences->clinic != NULL && dc_clinic_get_logo (preferences->clinic) != NULL
+         && gtk_picture_get_paintable (preferences->logo_picture) != NULL;
+}
+
+/* A chosen logo is checked and shown at the preview's size, then saved. */
+static void
+test_preferences_logo (WindowFixture *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) png = make_png (1200, 300);
+  g_autofree char *path = g_build_filename (fixture->store.dir, "logo.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(DcClinic) clinic = NULL;
+  g_autoptr(GError) error = NULL;
+  DcPreferencesWindow *preferences;
+  GdkPaintable *preview;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
+                                      &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences",
+                                             NULL));
+  preferences = _dc_window_get_preferences_window (fixture->window);
+  wait_until (clinic_shown, preferences);
+
+  _dc_preferences_window_load_logo (preferences, file);
+  wait_until (logo_shown, preferences);
+  preview = gtk_picture_get_paintable (preferences->logo_picture);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (preview), <=,
+                   96 * gtk_widget_get_scale_factor (GTK_WIDGET (preferences)));
+  g_assert_true (g_bytes_equal (dc_clinic_get_logo (preferences->clinic), png));
+
+  save_now (fixture);
+  wait_for_saver (_dc_window_get_clinic_saver (fixture->window));
+  clinic = dc_store_load_clinic (fixture->store.store, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (dc_clinic_get_logo (clinic), png));
+}
+
+/* Names and other text of the user's are shown as they are: "&" and "<"
+ * break no row (markup warnings are fatal here), and a missing name is
+ * no "(null)". */
+static void
+test_user_text_in_rows (WindowFixture *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(DcSession) session = NULL;
+  g_autoptr(DcPatient) nameless = dc_patient_new ();
+  g_autofree char *full = NULL;
+  g_autofree char *sorted = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  session = dc_session_new ();
+  dc_session_set_patient_id (session, dc_record_get_id (DC_RECORD (fixture->anna)));
+  dc_session_set_started_at (session, "2026-03-02T09:30:00Z");
+  dc_session_set_practitioner_id (session,
+                                  dc_record_get_id (DC_RECORD (fixture->practitioner)));
+  save_sync (fixture, session);
+  dc_patient_set_allergies (fixture->anna, "Lidocaine & <prilocaine>");
+  save_sync (fixture, fixture->anna);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences",
+                                             NULL));
+  wait_for_store (fixture->store.store);
+  choose_patient (fixture, fixture->anna);
+  g_assert_true (history_has (fixture, dc_record_get_id (DC_RECORD (session))));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+
+  dc_patient_set_family_name (nameless, "Kraus");
+  full = dc_gui_dup_full_name (nameless);
+  sorted = dc_gui_dup_sort_name (nameless);
+  g_assert_cmpstr (full, ==, "Kraus");
+  g_assert_cmpstr (sorted, ==, "Kraus");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
+  int status;
+
   has_display = g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
   if (has_display)
-    gtk_test_init (&argc, &argv, NULL);
+    {
+      gtk_test_init (&argc, &argv, NULL);
+      app = adw_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
   else
     g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/gui/window/patient-and-session", test_window_patient_and_session);
+#define ADD_WINDOW_TEST(path, func) \
+  g_test_add (path, WindowFixture, NULL, window_fixture_setup, func, window_fixture_teardown)
 
-  return g_test_run ();
+  ADD_WINDOW_TEST ("/gui/window/patient-and-session", test_window_patient_and_session);
+  ADD_WINDOW_TEST ("/gui/window/close-saves-edits", test_window_close_saves_edits);
+  ADD_WINDOW_TEST ("/gui/window/invalid-edit-asks", test_invalid_edit_asks);
+  ADD_WINDOW_TEST ("/gui/window/user-text-in-rows", test_user_text_in_rows);
+  ADD_WINDOW_TEST ("/gui/session/delete-draft", test_session_delete_draft);
+  ADD_WINDOW_TEST ("/gui/session/new-once", test_session_new_once);
+  ADD_WINDOW_TEST ("/gui/session/product-use-removed", test_session_product_use_removed);
+  ADD_WINDOW_TEST ("/gui/new-patient/cancel-while-saving", test_new_patient_cancel_while_saving);
+  ADD_WINDOW_TEST ("/gui/preferences/saves", test_preferences_saves);
+  ADD_WINDOW_TEST ("/gui/preferences/logo", test_preferences_logo);
+  g_test_add ("/gui/saver/remove-during-first-save", StoreFixture, NULL, store_fixture_setup,
+              test_saver_remove_during_first_save, saver_fixture_teardown);
+  g_test_add ("/gui/saver/removed-invalid", StoreFixture, NULL, store_fixture_setup,
+              test_saver_removed_invalid, saver_fixture_teardown);
+  if (has_display)
+    g_test_add_func ("/gui/decode-image", test_decode_image);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
 }

@@ -81,29 +81,33 @@ update_age (DcBirthDateRow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self));
   int age = dc_gui_get_age (self->date);
+  gboolean invalid = age < 0 && *text != '\0';
   g_autofree char *label = NULL;
 
   if (age >= 0)
     label = g_strdup_printf (ngettext ("%d year", "%d years", age), age);
-  else if (*text != '\0')
+  else if (invalid)
     label = g_strdup (_("Not a valid date"));
 
   gtk_label_set_label (self->age_label, label != NULL ? label : "");
-  if (age < 0 && *text != '\0')
+
+  /* Not by colour alone: screen readers hear it too. */
+  if (invalid)
     gtk_widget_add_css_class (GTK_WIDGET (self), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               invalid ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
 }
 
 static void
 set_date_internal (DcBirthDateRow *self,
                    const char     *date)
 {
-  if (!dc_set_str (&self->date, date))
-    return;
-
-  update_age (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
+  if (dc_set_str (&self->date, date))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
 }
 
 static void
@@ -114,6 +118,8 @@ text_changed_cb (DcBirthDateRow *self)
   if (self->updating)
     return;
 
+  /* The age follows the text even when the date does not change: a date
+   * half typed is "not a valid date" until it is whole. */
   date = parse_text (gtk_editable_get_text (GTK_EDITABLE (self)));
   set_date_internal (self, date);
   update_age (self);
@@ -176,6 +182,12 @@ dc_birth_date_row_class_init (DcBirthDateRowClass *klass)
   object_class->get_property = dc_birth_date_row_get_property;
   object_class->set_property = dc_birth_date_row_set_property;
 
+  /**
+   * DcBirthDateRow:date:
+   *
+   * The date of birth typed, in ISO 8601, or %NULL while the text is not a
+   * whole date.
+   */
   properties[PROP_DATE] =
     g_param_spec_string ("date", NULL, NULL,
                          NULL,

@@ -224,21 +224,42 @@ dc_date_row_class_init (DcDateRowClass *klass)
   object_class->get_property = dc_date_row_get_property;
   object_class->set_property = dc_date_row_set_property;
 
+  /**
+   * DcDateRow:date:
+   *
+   * The date shown, in ISO 8601, or %NULL for none.
+   */
   properties[PROP_DATE] =
     g_param_spec_string ("date", NULL, NULL,
                          NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * DcDateRow:reference-date:
+   *
+   * The date the "In 4 Weeks" and "In 6 Weeks" shortcuts count from, in
+   * ISO 8601; without one they are hidden.
+   */
   properties[PROP_REFERENCE_DATE] =
     g_param_spec_string ("reference-date", NULL, NULL,
                          NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * DcDateRow:placeholder-text:
+   *
+   * What the row says while it has no date ("Not booked").
+   */
   properties[PROP_PLACEHOLDER_TEXT] =
     g_param_spec_string ("placeholder-text", NULL, NULL,
                          NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * DcDateRow:optional:
+   *
+   * Whether the date may be cleared.
+   */
   properties[PROP_OPTIONAL] =
     g_param_spec_boolean ("optional", NULL, NULL,
                           FALSE,

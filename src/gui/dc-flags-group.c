@@ -15,7 +15,7 @@ struct _DcFlagsGroup
 
   GType      flags_type;
   guint      value;
-  GPtrArray *checks;    /* GtkCheckButton, in the order of the type's values */
+  GPtrArray *checks;    /* GtkCheckButton, owned, in the order of the type's values */
   gboolean   updating;
 };
 
@@ -33,6 +33,9 @@ static GParamSpec *properties[N_PROPS];
 static void
 sync_checks (DcFlagsGroup *self)
 {
+  if (self->checks == NULL)
+    return;
+
   self->updating = TRUE;
   for (guint i = 0; i < self->checks->len; i++)
     {
@@ -67,6 +70,7 @@ add_rows (DcFlagsGroup *self)
   for (guint i = 0; i < klass->n_values; i++)
     {
       guint bit = klass->values[i].value;
+      const char *label;
       GtkWidget *row;
       GtkWidget *check;
 
@@ -76,18 +80,25 @@ add_rows (DcFlagsGroup *self)
 
       row = adw_action_row_new ();
       check = gtk_check_button_new ();
+      label = dc_flag_get_label (self->flags_type, bit);
 
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       g_object_set_data (G_OBJECT (check), "dc-flag", GUINT_TO_POINTER (bit));
       g_signal_connect_object (check, "toggled", G_CALLBACK (check_toggled_cb), self, 0);
+      /* The check button has no label of its own (the row's title is not
+       * one): without a name, screen readers announce just "check box". */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     dc_flag_get_label (self->flags_type, bit));
+      /* Labels come from the model's translations, not markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
 
-      g_ptr_array_add (self->checks, check);
+      g_ptr_array_add (self->checks, g_object_ref (check));
     }
 
   sync_checks (self);
@@ -105,13 +116,14 @@ dc_flags_group_constructed (GObject *object)
 }
 
 static void
-dc_flags_group_finalize (GObject *object)
+dc_flags_group_dispose (GObject *object)
 {
   DcFlagsGroup *self = DC_FLAGS_GROUP (object);
 
+  /* The rows, and the check buttons in them, go with the group. */
   g_clear_pointer (&self->checks, g_ptr_array_unref);
 
-  G_OBJECT_CLASS (dc_flags_group_parent_class)->finalize (object);
+  G_OBJECT_CLASS (dc_flags_group_parent_class)->dispose (object);
 }
 
 static void
@@ -166,15 +178,25 @@ dc_flags_group_class_init (DcFlagsGroupClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = dc_flags_group_constructed;
-  object_class->finalize = dc_flags_group_finalize;
+  object_class->dispose = dc_flags_group_dispose;
   object_class->get_property = dc_flags_group_get_property;
   object_class->set_property = dc_flags_group_set_property;
 
+  /**
+   * DcFlagsGroup:flags-type:
+   *
+   * The flags type whose single-bit values get a check row each.
+   */
   properties[PROP_FLAGS_TYPE] =
     g_param_spec_gtype ("flags-type", NULL, NULL,
                         G_TYPE_FLAGS,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * DcFlagsGroup:value:
+   *
+   * The flags checked, as a value of #DcFlagsGroup:flags-type.
+   */
   properties[PROP_VALUE] =
     g_param_spec_uint ("value", NULL, NULL,
                        0, G_MAXUINT, 0,
@@ -186,7 +208,7 @@ dc_flags_group_class_init (DcFlagsGroupClass *klass)
 static void
 dc_flags_group_init (DcFlagsGroup *self)
 {
-  self->checks = g_ptr_array_new ();
+  self->checks = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 guint

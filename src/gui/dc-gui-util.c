@@ -1,5 +1,6 @@
 /* dc-gui-util.c: small helpers shared by the widgets: locale formatting of
- * record dates and times, property-binding transforms, and toasts. */
+ * record dates, times and names, property-binding transforms, toasts and
+ * dialogs, and decoding images off the main thread. */
 
 #include "config.h"
 
@@ -10,6 +11,10 @@
 #include <string.h>
 
 #include "dc-model.h"
+
+/* Larger images are photos, not logos or icons, and would take hundreds of
+ * megabytes to decode. */
+#define MAX_IMAGE_SIDE 4096
 
 /* Endonyms: whoever reads the list, each patient finds their own language. */
 static const struct
@@ -191,6 +196,41 @@ dc_gui_get_age (const char *iso_birth_date)
   return age;
 }
 
+/* "Anna Müller": the patient as addressed. A name being typed may be
+ * missing (a record keeps no empty strings); it is left out, never shown
+ * as "(null)". */
+char *
+dc_gui_dup_full_name (DcPatient *patient)
+{
+  const char *given = dc_patient_get_given_name (patient);
+  const char *family = dc_patient_get_family_name (patient);
+
+  g_return_val_if_fail (DC_IS_PATIENT (patient), NULL);
+
+  if (given == NULL || family == NULL)
+    return g_strdup (given != NULL ? given : family != NULL ? family : "");
+
+  /* Translators: a patient's full name, "Given Family" */
+  return g_strdup_printf (C_("full name", "%s %s"), given, family);
+}
+
+/* "Müller, Anna": the patient in a list sorted by family name. */
+char *
+dc_gui_dup_sort_name (DcPatient *patient)
+{
+  const char *given = dc_patient_get_given_name (patient);
+  const char *family = dc_patient_get_family_name (patient);
+
+  g_return_val_if_fail (DC_IS_PATIENT (patient), NULL);
+
+  if (given == NULL || family == NULL)
+    return g_strdup (family != NULL ? family : given != NULL ? given : "");
+
+  /* Translators: a patient's name in a list sorted by family name,
+   * "Family, Given" */
+  return g_strdup_printf (C_("patient list", "%s, %s"), family, given);
+}
+
 /* A record keeps no empty strings, an editable never holds NULL. */
 gboolean
 dc_gui_transform_string_to_text (GBinding     *binding,
@@ -201,19 +241,6 @@ dc_gui_transform_string_to_text (GBinding     *binding,
   const char *str = g_value_get_string (from_value);
 
   g_value_set_string (to_value, str != NULL ? str : "");
-  return TRUE;
-}
-
-/* Row titles and subtitles are markup; record text is not. */
-gboolean
-dc_gui_transform_string_to_markup (GBinding     *binding,
-                                   const GValue *from_value,
-                                   GValue       *to_value,
-                                   gpointer      user_data)
-{
-  const char *str = g_value_get_string (from_value);
-
-  g_value_take_string (to_value, g_markup_escape_text (str != NULL ? str : "", -1));
   return TRUE;
 }
 
@@ -280,7 +307,7 @@ dc_gui_transform_position_to_language (GBinding     *binding,
   return TRUE;
 }
 
-/* Returns: (transfer none) (nullable): the record with row id @id */
+/* Returns: (transfer full) (nullable): the record with row id @id */
 gpointer
 dc_gui_find_record (GListModel *records,
                     gint64      id)
@@ -296,7 +323,7 @@ dc_gui_find_record (GListModel *records,
       g_autoptr(DcRecord) record = g_list_model_get_item (records, i);
 
       if (dc_record_get_id (record) == id)
-        return record;
+        return g_steal_pointer (&record);
     }
 
   return NULL;
@@ -360,4 +387,206 @@ dc_gui_show_error (GtkWidget    *widget,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 0);
   dc_gui_add_toast (widget, toast);
+}
+
+/* Asks whether to drop a change that cannot be saved (@error says why) or
+ * to go back and correct it. Responds "discard" or "cancel". */
+GtkWidget *
+dc_gui_new_discard_dialog (GtkWindow    *parent,
+                           const GError *error)
+{
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (error != NULL, NULL);
+
+  dialog = adw_message_dialog_new (parent, _("Discard Invalid Change?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  /* Translators: %s says why a change could not
+                                   * be saved */
+                                  _("A change could not be saved: %s"), error->message);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Editing"),
+                                    "discard", _("_Discard Change"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  return dialog;
+}
+
+/* Decoding images ---------------------------------------------------------- */
+
+typedef struct
+{
+  GBytes   *bytes;
+  int       width;       /* the box the image is scaled down into, in pixels */
+  int       height;
+  gboolean  too_large;
+} Decode;
+
+static void
+decode_free (gpointer data)
+{
+  Decode *decode = data;
+
+  g_bytes_unref (decode->bytes);
+  g_free (decode);
+}
+
+/* The largest size of @width × @height that fits @box_width × @box_height,
+ * never enlarged. */
+static void
+fit_size (int  width,
+          int  height,
+          int  box_width,
+          int  box_height,
+          int *fit_width,
+          int *fit_height)
+{
+  double scale = MIN (1.0, MIN ((double) box_width / width, (double) box_height / height));
+
+  *fit_width = MAX (1, (int) (width * scale + 0.5));
+  *fit_height = MAX (1, (int) (height * scale + 0.5));
+}
+
+/* Runs on the decoding thread, once the image's header is read: refuses a
+ * huge image before its pixels are decoded, and has the others decoded
+ * straight to the preview size (JPEG decodes at a fraction of the size). */
+static void
+size_prepared_cb (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  Decode          *decode)
+{
+  int side, fit_width, fit_height;
+
+  if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE)
+    {
+      decode->too_large = TRUE;
+      gdk_pixbuf_loader_set_size (loader, 1, 1);
+      return;
+    }
+
+  /* The embedded orientation is applied afterwards and may swap the sides:
+   * fit a square first, the box exactly once the image stands upright. */
+  side = MAX (decode->width, decode->height);
+  fit_size (width, height, side, side, &fit_width, &fit_height);
+  gdk_pixbuf_loader_set_size (loader, fit_width, fit_height);
+}
+
+static void
+decode_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Decode *decode = task_data;
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbuf) upright = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint8 *data;
+  GdkPixbuf *pixbuf;
+  gsize size, offset = 0;
+  int width, height;
+  gboolean ok = TRUE;
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), decode);
+
+  /* In pieces, to stop as soon as the header says the image is too large. */
+  data = g_bytes_get_data (decode->bytes, &size);
+  while (ok && offset < size && !decode->too_large)
+    {
+      gsize chunk = MIN (size - offset, 64 * 1024);
+
+      if (g_task_return_error_if_cancelled (task))
+        {
+          gdk_pixbuf_loader_close (loader, NULL);
+          return;
+        }
+
+      ok = gdk_pixbuf_loader_write (loader, data + offset, chunk, &error);
+      offset += chunk;
+    }
+  ok = gdk_pixbuf_loader_close (loader, ok ? &error : NULL) && ok;
+
+  if (decode->too_large)
+    {
+      g_task_return_new_error (task, DC_ERROR, DC_ERROR_INVALID,
+                               /* Translators: %d is a number of pixels */
+                               _("The image is too large: at most %d × %d pixels"),
+                               MAX_IMAGE_SIDE, MAX_IMAGE_SIDE);
+      return;
+    }
+
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (!ok || pixbuf == NULL)
+    {
+      g_debug ("Could not decode an image: %s", error != NULL ? error->message : "no pixbuf");
+      g_task_return_new_error (task, DC_ERROR, DC_ERROR_INVALID,
+                               _("The file is not an image Dermachart can read"));
+      return;
+    }
+
+  upright = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+  fit_size (gdk_pixbuf_get_width (upright), gdk_pixbuf_get_height (upright),
+            decode->width, decode->height, &width, &height);
+  if (width != gdk_pixbuf_get_width (upright) || height != gdk_pixbuf_get_height (upright))
+    {
+      GdkPixbuf *scaled = gdk_pixbuf_scale_simple (upright, width, height, GDK_INTERP_BILINEAR);
+
+      g_object_unref (upright);
+      upright = scaled;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&upright), g_object_unref);
+}
+
+/* Decodes the image in @bytes on a worker thread, scaled down to fit
+ * @width × @height pixels. Images over 4096 pixels a side are refused
+ * before they are decoded. */
+void
+dc_gui_decode_image_async (GBytes              *bytes,
+                           int                  width,
+                           int                  height,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Decode *decode;
+
+  g_return_if_fail (bytes != NULL);
+  g_return_if_fail (width > 0 && height > 0);
+
+  decode = g_new0 (Decode, 1);
+  decode->bytes = g_bytes_ref (bytes);
+  decode->width = width;
+  decode->height = height;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dc_gui_decode_image_async);
+  g_task_set_task_data (task, decode, decode_free);
+  g_task_run_in_thread (task, decode_thread);
+}
+
+/* Returns: (transfer full): the image, or %NULL with a %DC_ERROR_INVALID
+ * error saying why it cannot be used */
+GdkTexture *
+dc_gui_decode_image_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dc_gui_decode_image_async,
+                        NULL);
+
+  pixbuf = g_task_propagate_pointer (G_TASK (result), error);
+  if (pixbuf == NULL)
+    return NULL;
+
+  return gdk_texture_new_for_pixbuf (pixbuf);
 }

@@ -1,8 +1,11 @@
 /* dc-gui-util.h: small helpers shared by the widgets: locale formatting of
- * record dates and times, property-binding transforms, and toasts. */
+ * record dates, times and names, property-binding transforms, toasts and
+ * dialogs, and decoding images off the main thread. */
 #pragma once
 
 #include <adwaita.h>
+
+#include "dc-types.h"
 
 G_BEGIN_DECLS
 
@@ -22,15 +25,13 @@ char        *dc_gui_format_date              (const char  *iso_date);
 char        *dc_gui_format_timestamp         (const char  *timestamp);
 GDateTime   *dc_gui_timestamp_to_local       (const char  *timestamp);
 int          dc_gui_get_age                  (const char  *iso_birth_date);
+char        *dc_gui_dup_full_name            (DcPatient   *patient);
+char        *dc_gui_dup_sort_name            (DcPatient   *patient);
 
 gboolean     dc_gui_transform_string_to_text (GBinding     *binding,
                                               const GValue *from_value,
                                               GValue       *to_value,
                                               gpointer      user_data);
-gboolean     dc_gui_transform_string_to_markup (GBinding     *binding,
-                                                const GValue *from_value,
-                                                GValue       *to_value,
-                                                gpointer      user_data);
 gboolean     dc_gui_transform_to_position    (GBinding     *binding,
                                               const GValue *from_value,
                                               GValue       *to_value,
@@ -58,5 +59,16 @@ void         dc_gui_add_toast                (GtkWidget    *widget,
                                               AdwToast     *toast);
 void         dc_gui_show_error               (GtkWidget    *widget,
                                               const GError *error);
+GtkWidget   *dc_gui_new_discard_dialog       (GtkWindow    *parent,
+                                              const GError *error);
+
+void         dc_gui_decode_image_async       (GBytes              *bytes,
+                                              int                  width,
+                                              int                  height,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GdkTexture  *dc_gui_decode_image_finish      (GAsyncResult        *result,
+                                              GError             **error);
 
 G_END_DECLS

@@ -70,6 +70,11 @@ dc_lot_choice_class_init (DcLotChoiceClass *klass)
   object_class->finalize = dc_lot_choice_finalize;
   object_class->get_property = dc_lot_choice_get_property;
 
+  /**
+   * DcLotChoice:label:
+   *
+   * The product and lot, as the choosers show them.
+   */
   properties[PROP_LABEL] =
     g_param_spec_string ("label", NULL, NULL,
                          NULL,
@@ -99,13 +104,18 @@ dc_lot_choice_new (DcProduct *product,
 
   expiry = dc_gui_format_date (dc_lot_get_expiry (lot));
   if (expiry != NULL)
-    /* Translators: product, lot number and expiry date: "Numbing Cream 23 %, lot A123, expires 12/2027" */
-    self->label = g_strdup_printf (_("%s, lot %s, expires %s"), dc_product_get_name (product),
-                                   dc_lot_get_lot_number (lot), expiry);
+    {
+      /* Translators: product, lot number and expiry date:
+       * "Numbing Cream 23 %, lot A123, expires 12/2027" */
+      self->label = g_strdup_printf (_("%s, lot %s, expires %s"), dc_product_get_name (product),
+                                     dc_lot_get_lot_number (lot), expiry);
+    }
   else
-    /* Translators: product and lot number: "Numbing Cream 23 %, lot A123" */
-    self->label = g_strdup_printf (_("%s, lot %s"), dc_product_get_name (product),
-                                   dc_lot_get_lot_number (lot));
+    {
+      /* Translators: product and lot number: "Numbing Cream 23 %, lot A123" */
+      self->label = g_strdup_printf (_("%s, lot %s"), dc_product_get_name (product),
+                                     dc_lot_get_lot_number (lot));
+    }
 
   return self;
 }

@@ -3,7 +3,8 @@
  * It edits a new DcPatient directly through property bindings; "Create" is
  * enabled only while the record validates, and the reason it does not is
  * shown under the form. The patient is saved before the dialog closes, so
- * whoever receives ::created gets a record with its row id. */
+ * whoever receives ::created gets a record with its row id; while that
+ * save runs, the dialog cannot be cancelled. */
 
 #include "config.h"
 
@@ -33,10 +34,20 @@ update_actions (DcNewPatientDialog *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-patient.create",
                                  valid && !self->saving);
+  /* Once the store has the patient, it is created whatever happens here. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.close", !self->saving);
 
-  /* Nobody needs to be told that an empty form is incomplete. */
+  /* Nobody needs to be told that an empty form is incomplete. A failed
+   * save's message, in red, lasts until the next change. */
   gtk_label_set_label (self->hint_label, error != NULL ? error->message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), error != NULL && touched);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->hint_label), "error");
+}
+
+static void
+patient_notify_cb (DcNewPatientDialog *self)
+{
+  update_actions (self);
 }
 
 static void
@@ -71,7 +82,23 @@ create_action (GtkWidget  *widget,
 
   self->saving = TRUE;
   update_actions (self);
-  dc_store_save_async (self->store, DC_RECORD (self->patient), NULL, save_cb, g_object_ref (self));
+  /* Not cancellable: the patient may be written already. The reference
+   * keeps the dialog (hidden at most, never disposed) until the answer. */
+  dc_store_save_async (self->store, DC_RECORD (self->patient), NULL, save_cb,
+                       g_object_ref (self));
+}
+
+static gboolean
+dc_new_patient_dialog_close_request (GtkWindow *window)
+{
+  DcNewPatientDialog *self = DC_NEW_PATIENT_DIALOG (window);
+
+  /* The window manager's close, while the patient is being saved: the
+   * dialog closes by itself once that is done. */
+  if (self->saving)
+    return GDK_EVENT_STOP;
+
+  return GTK_WINDOW_CLASS (dc_new_patient_dialog_parent_class)->close_request (window);
 }
 
 static void
@@ -118,8 +145,10 @@ dc_new_patient_dialog_class_init (DcNewPatientDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = dc_new_patient_dialog_dispose;
+  window_class->close_request = dc_new_patient_dialog_close_request;
 
   /**
    * DcNewPatientDialog::created:
@@ -167,7 +196,7 @@ dc_new_patient_dialog_init (DcNewPatientDialog *self)
   dc_patient_set_language (self->patient, dc_gui_get_default_language ());
   bind_rows (self);
 
-  g_signal_connect_object (self->patient, "notify", G_CALLBACK (update_actions), self,
+  g_signal_connect_object (self->patient, "notify", G_CALLBACK (patient_notify_cb), self,
                            G_CONNECT_SWAPPED);
   update_actions (self);
 }

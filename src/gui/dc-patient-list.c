@@ -256,6 +256,8 @@ dc_patient_list_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->search_entry != NULL)
+    gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DC_TYPE_PATIENT_LIST);
   g_clear_object (&self->selection);
   g_clear_object (&self->current);
@@ -316,6 +318,11 @@ dc_patient_list_class_init (DcPatientListClass *klass)
   object_class->get_property = dc_patient_list_get_property;
   object_class->set_property = dc_patient_list_set_property;
 
+  /**
+   * DcPatientList:show-archived:
+   *
+   * Whether archived patients are found too (marked as such).
+   */
   properties[PROP_SHOW_ARCHIVED] =
     g_param_spec_boolean ("show-archived", NULL, NULL,
                           FALSE,
@@ -358,6 +365,9 @@ static void
 dc_patient_list_init (DcPatientList *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Typing while the list has the focus searches, as in Files. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);

@@ -18,48 +18,49 @@
 
 struct _DcPatientPage
 {
-  AdwBin           parent_instance;
+  AdwBin                parent_instance;
 
-  AdwHeaderBar       *header_bar;
-  GtkWidget          *back_button;
+  AdwHeaderBar         *header_bar;
+  GtkWidget            *back_button;
   AdwViewSwitcherTitle *switcher_title;
-  GtkLabel           *save_label;
-  AdwViewStack       *view_stack;
+  GtkLabel             *save_label;
+  AdwViewStack         *view_stack;
 
-  AdwAvatar          *avatar;
-  GtkLabel           *name_label;
-  GtkLabel           *details_label;
-  GtkLabel           *fitzpatrick_label;
-  GtkLabel           *pih_label;
-  GtkWidget          *cautions_group;
-  GtkListBox         *cautions_list;
-  GtkListBox         *sessions_list;
+  AdwAvatar            *avatar;
+  GtkLabel             *name_label;
+  GtkLabel             *details_label;
+  GtkLabel             *fitzpatrick_label;
+  GtkLabel             *pih_label;
+  GtkWidget            *cautions_group;
+  GtkListBox           *cautions_list;
+  GtkListBox           *sessions_list;
 
-  GtkWidget          *error_group;
-  GtkLabel           *error_label;
-  AdwEntryRow        *family_name_row;
-  AdwEntryRow        *given_name_row;
-  DcBirthDateRow     *birth_date_row;
-  AdwComboRow        *sex_row;
-  AdwEntryRow        *email_row;
-  AdwEntryRow        *phone_row;
-  AdwComboRow        *language_row;
-  AdwComboRow        *fitzpatrick_row;
-  DcFlagsGroup       *medical_group;
-  DcDateRow          *isotretinoin_row;
-  AdwEntryRow        *allergies_row;
-  DcFlagsGroup       *consent_group;
-  GtkTextView        *notes_view;
+  GtkWidget            *error_group;
+  GtkLabel             *error_label;
+  AdwEntryRow          *family_name_row;
+  AdwEntryRow          *given_name_row;
+  DcBirthDateRow       *birth_date_row;
+  AdwComboRow          *sex_row;
+  AdwEntryRow          *email_row;
+  AdwEntryRow          *phone_row;
+  AdwComboRow          *language_row;
+  AdwComboRow          *fitzpatrick_row;
+  DcFlagsGroup         *medical_group;
+  DcDateRow            *isotretinoin_row;
+  AdwEntryRow          *allergies_row;
+  DcFlagsGroup         *consent_group;
+  GtkTextView          *notes_view;
 
-  DcStore            *store;
-  DcRecordSaver      *saver;
-  GListModel         *practitioners;
-  DcPatient          *patient;
-  GBindingGroup      *bindings;
-  GSignalGroup       *patient_signals;
-  GListStore         *sessions;
-  GCancellable       *sessions_cancellable;
-  gboolean            folded;
+  DcStore              *store;
+  DcRecordSaver        *saver;
+  GListModel           *practitioners;
+  DcPatient            *patient;
+  GBindingGroup        *bindings;
+  GSignalGroup         *patient_signals;
+  GListStore           *sessions;
+  GHashTable           *hidden_sessions;    /* row ids (gint64 *) left out of the history */
+  GCancellable         *sessions_cancellable;
+  gboolean              folded;
 };
 
 G_DEFINE_FINAL_TYPE (DcPatientPage, dc_patient_page, ADW_TYPE_BIN)
@@ -87,6 +88,8 @@ add_caution (DcPatientPage *self,
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
   gtk_widget_add_css_class (icon, "warning");
+  /* The subtitle may be the patient's own words (allergies). */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
@@ -128,9 +131,7 @@ update_cautions (DcPatientPage *self)
 
   if (allergies != NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (allergies, -1);
-
-      add_caution (self, _("Allergies"), escaped);
+      add_caution (self, _("Allergies"), allergies);
       any = TRUE;
     }
 
@@ -149,13 +150,7 @@ update_summary (DcPatientPage *self)
   if (self->patient == NULL)
     return;
 
-  /* Translators: a patient's full name, "Given Family" */
-  name = g_strdup_printf (C_("full name", "%s %s"),
-                          dc_patient_get_given_name (self->patient) != NULL
-                          ? dc_patient_get_given_name (self->patient) : "",
-                          dc_patient_get_family_name (self->patient) != NULL
-                          ? dc_patient_get_family_name (self->patient) : "");
-  g_strstrip (name);
+  name = dc_gui_dup_full_name (self->patient);
   gtk_label_set_label (self->name_label, name);
   adw_avatar_set_text (self->avatar, name);
   adw_view_switcher_title_set_title (self->switcher_title, name);
@@ -198,6 +193,12 @@ update_summary (DcPatientPage *self)
 }
 
 static void
+patient_notify_cb (DcPatientPage *self)
+{
+  update_summary (self);
+}
+
+static void
 saver_state_changed_cb (DcPatientPage *self)
 {
   const GError *error = dc_record_saver_get_error (self->saver);
@@ -228,7 +229,7 @@ create_session_row (gpointer item,
   DcPatientPage *self = user_data;
   DcSession *session = item;
   g_autoptr(DcSession) previous = NULL;
-  DcPractitioner *practitioner;
+  g_autoptr(DcPractitioner) practitioner = NULL;
   guint position;
 
   /* Newest first: the previous session is the next item. */
@@ -251,7 +252,9 @@ session_row_activated_cb (DcPatientPage *self,
                  dc_session_row_get_session (DC_SESSION_ROW (row)));
 }
 
-/* Replaces all rows at once: each row's interval depends on its neighbour. */
+/* Replaces all rows at once: each row's interval depends on its neighbour.
+ * Sessions whose deletion can still be undone are left out, whenever the
+ * list was asked for. */
 static void
 set_sessions (DcPatientPage *self,
               GListModel    *sessions)
@@ -260,7 +263,13 @@ set_sessions (DcPatientPage *self,
   guint n_items = sessions != NULL ? g_list_model_get_n_items (sessions) : 0;
 
   for (guint i = 0; i < n_items; i++)
-    g_ptr_array_add (items, g_list_model_get_item (sessions, i));
+    {
+      g_autoptr(DcSession) session = g_list_model_get_item (sessions, i);
+      gint64 id = dc_record_get_id (DC_RECORD (session));
+
+      if (!g_hash_table_contains (self->hidden_sessions, &id))
+        g_ptr_array_add (items, g_steal_pointer (&session));
+    }
 
   g_list_store_splice (self->sessions, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sessions)),
                        items->pdata, items->len);
@@ -275,17 +284,15 @@ list_sessions_cb (GObject      *object,
   g_autoptr(GListModel) sessions = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* Superseded, or the page is gone: nothing of it may be touched. */
   sessions = dc_store_list_finish (DC_STORE (object), result, &error);
-  if (sessions == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dc_gui_show_error (GTK_WIDGET (self), error);
-      g_object_unref (self);
-      return;
-    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
-  set_sessions (self, sessions);
-  g_object_unref (self);
+  if (sessions == NULL)
+    dc_gui_show_error (GTK_WIDGET (self), error);
+  else
+    set_sessions (self, sessions);
 }
 
 static void
@@ -309,14 +316,17 @@ dc_patient_page_dispose (GObject *object)
   g_clear_object (&self->sessions_cancellable);
   if (self->saver != NULL)
     dc_record_saver_flush (self->saver);
-  g_binding_group_set_source (self->bindings, NULL);
-  g_signal_group_set_target (self->patient_signals, NULL);
+  if (self->bindings != NULL)
+    g_binding_group_set_source (self->bindings, NULL);
+  if (self->patient_signals != NULL)
+    g_signal_group_set_target (self->patient_signals, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DC_TYPE_PATIENT_PAGE);
 
   g_clear_object (&self->bindings);
   g_clear_object (&self->patient_signals);
   g_clear_object (&self->sessions);
+  g_clear_pointer (&self->hidden_sessions, g_hash_table_unref);
   g_clear_object (&self->patient);
   g_clear_object (&self->practitioners);
   g_clear_object (&self->saver);
@@ -434,7 +444,6 @@ dc_patient_page_class_init (DcPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, consent_group);
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, notes_view);
   gtk_widget_class_bind_template_callback (widget_class, session_row_activated_cb);
-
 }
 
 static void
@@ -495,12 +504,13 @@ dc_patient_page_init (DcPatientPage *self)
 
   self->patient_signals = g_signal_group_new (DC_TYPE_PATIENT);
   g_signal_group_connect_swapped (self->patient_signals, "notify",
-                                  G_CALLBACK (update_summary), self);
+                                  G_CALLBACK (patient_notify_cb), self);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
                            G_CALLBACK (notes_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->sessions = g_list_store_new (DC_TYPE_SESSION);
+  self->hidden_sessions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gtk_list_box_bind_model (self->sessions_list, G_LIST_MODEL (self->sessions),
                            create_session_row, self, NULL);
 }
@@ -605,29 +615,67 @@ dc_patient_page_reload_sessions (DcPatientPage *self)
 
   self->sessions_cancellable = g_cancellable_new ();
   dc_store_list_async (self->store, DC_TYPE_SESSION, dc_record_get_id (DC_RECORD (self->patient)),
-                       self->sessions_cancellable, list_sessions_cb, g_object_ref (self));
+                       self->sessions_cancellable, list_sessions_cb, self);
 }
 
-/* Takes a session out of the history while its deletion can be undone. */
+/* Returns: (transfer none): the sessions the history shows, newest first */
+GListModel *
+dc_patient_page_get_sessions (DcPatientPage *self)
+{
+  g_return_val_if_fail (DC_IS_PATIENT_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->sessions);
+}
+
+/* Shows the details view, where invalid values are marked. */
+void
+dc_patient_page_show_details (DcPatientPage *self)
+{
+  g_return_if_fail (DC_IS_PATIENT_PAGE (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "details");
+}
+
+/* Takes a session out of the history while its deletion can be undone,
+ * including from lists loaded meanwhile. */
 void
 dc_patient_page_hide_session (DcPatientPage *self,
                               DcSession     *session)
 {
-  g_autoptr(GListStore) remaining = NULL;
-  guint n_items;
+  g_autoptr(GListStore) shown = NULL;
+  gint64 id;
 
   g_return_if_fail (DC_IS_PATIENT_PAGE (self));
   g_return_if_fail (DC_IS_SESSION (session));
 
-  remaining = g_list_store_new (DC_TYPE_SESSION);
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->sessions));
-  for (guint i = 0; i < n_items; i++)
+  id = dc_record_get_id (DC_RECORD (session));
+  g_return_if_fail (id != 0);
+
+  g_hash_table_add (self->hidden_sessions, g_memdup2 (&id, sizeof id));
+
+  /* A copy: set_sessions() replaces the items of self->sessions. */
+  shown = g_list_store_new (DC_TYPE_SESSION);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sessions)); i++)
     {
       g_autoptr(DcSession) item = g_list_model_get_item (G_LIST_MODEL (self->sessions), i);
 
-      if (dc_record_get_id (DC_RECORD (item)) != dc_record_get_id (DC_RECORD (session)))
-        g_list_store_append (remaining, item);
+      g_list_store_append (shown, item);
     }
+  set_sessions (self, G_LIST_MODEL (shown));
+}
 
-  set_sessions (self, G_LIST_MODEL (remaining));
+/* Puts a hidden session back into the history: its deletion was undone or
+ * failed. After it succeeded, the history simply no longer has it. */
+void
+dc_patient_page_unhide_session (DcPatientPage *self,
+                                DcSession     *session)
+{
+  gint64 id;
+
+  g_return_if_fail (DC_IS_PATIENT_PAGE (self));
+  g_return_if_fail (DC_IS_SESSION (session));
+
+  id = dc_record_get_id (DC_RECORD (session));
+  if (g_hash_table_remove (self->hidden_sessions, &id))
+    dc_patient_page_reload_sessions (self);
 }

@@ -22,7 +22,11 @@ void           dc_patient_page_set_patient       (DcPatientPage *self,
                                                   DcPatient     *patient);
 DcRecordSaver *dc_patient_page_get_saver         (DcPatientPage *self);
 void           dc_patient_page_reload_sessions   (DcPatientPage *self);
+GListModel    *dc_patient_page_get_sessions      (DcPatientPage *self);
 void           dc_patient_page_hide_session      (DcPatientPage *self,
                                                   DcSession     *session);
+void           dc_patient_page_unhide_session    (DcPatientPage *self,
+                                                  DcSession     *session);
+void           dc_patient_page_show_details      (DcPatientPage *self);
 
 G_END_DECLS

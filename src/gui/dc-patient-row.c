@@ -13,7 +13,7 @@
 
 struct _DcPatientRow
 {
-  AdwBin     parent_instance;
+  AdwBin        parent_instance;
 
   GtkLabel     *name_label;
   GtkLabel     *birth_label;
@@ -39,17 +39,12 @@ update (DcPatientRow *self)
 {
   g_autofree char *name = NULL;
   g_autofree char *birth = NULL;
-  g_autofree char *fitzpatrick = NULL;
   int type;
 
   if (self->patient == NULL)
     return;
 
-  /* Translators: a patient's name in a list sorted by family name,
-   * "Family, Given" */
-  name = g_strdup_printf (C_("patient list", "%s, %s"),
-                          dc_patient_get_family_name (self->patient),
-                          dc_patient_get_given_name (self->patient));
+  name = dc_gui_dup_sort_name (self->patient);
   gtk_label_set_label (self->name_label, name);
 
   birth = dc_gui_format_date (dc_patient_get_birth_date (self->patient));
@@ -75,10 +70,18 @@ update (DcPatientRow *self)
 }
 
 static void
+patient_notify_cb (DcPatientRow *self)
+{
+  update (self);
+}
+
+static void
 dc_patient_row_dispose (GObject *object)
 {
   DcPatientRow *self = DC_PATIENT_ROW (object);
 
+  if (self->patient_signals != NULL)
+    g_signal_group_set_target (self->patient_signals, NULL);
   g_clear_object (&self->patient_signals);
   g_clear_object (&self->patient);
   gtk_widget_dispose_template (GTK_WIDGET (self), DC_TYPE_PATIENT_ROW);
@@ -134,6 +137,11 @@ dc_patient_row_class_init (DcPatientRowClass *klass)
   object_class->get_property = dc_patient_row_get_property;
   object_class->set_property = dc_patient_row_set_property;
 
+  /**
+   * DcPatientRow:patient:
+   *
+   * The patient shown, or %NULL while the row is not bound to one.
+   */
   properties[PROP_PATIENT] =
     g_param_spec_object ("patient", NULL, NULL,
                          DC_TYPE_PATIENT,
@@ -141,12 +149,12 @@ dc_patient_row_class_init (DcPatientRowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/dc-patient-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/dc-patient-row.ui");
   gtk_widget_class_bind_template_child (widget_class, DcPatientRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, DcPatientRow, birth_label);
   gtk_widget_class_bind_template_child (widget_class, DcPatientRow, fitzpatrick_label);
   gtk_widget_class_bind_template_child (widget_class, DcPatientRow, archived_label);
-
 }
 
 static void
@@ -155,7 +163,8 @@ dc_patient_row_init (DcPatientRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->patient_signals = g_signal_group_new (DC_TYPE_PATIENT);
-  g_signal_group_connect_swapped (self->patient_signals, "notify", G_CALLBACK (update), self);
+  g_signal_group_connect_swapped (self->patient_signals, "notify",
+                                  G_CALLBACK (patient_notify_cb), self);
 }
 
 DcPatientRow *

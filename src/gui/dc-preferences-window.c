@@ -1,44 +1,29 @@
 /* dc-preferences-window.c: the clinic's details (printed on reports) and its
  * practitioners. Like every page, it saves each change shortly after it is
- * made. The practitioners are the main window's own list, so names edited
- * here show at once in the practitioner chooser. */
+ * made, through the main window's saver, so that closing the main window
+ * waits for these saves too. The practitioners are the main window's own
+ * list, so names edited here show at once in the practitioner chooser.
+ *
+ * A value the record refuses (an email address without "@", a practitioner
+ * without a name) is marked on its row; only a store that cannot write is
+ * worth a toast. */
 
 #include "config.h"
 
-#include "dc-preferences-window.h"
+#include "dc-preferences-window-private.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "dc-gui-util.h"
 #include "dc-practitioner-row.h"
-#include "dc-record-saver.h"
 #include "dc-store.h"
 
 /* A logo is printed a few centimetres wide; anything larger is a photo. */
 #define MAX_LOGO_SIZE (2 * 1024 * 1024)
 
-struct _DcPreferencesWindow
-{
-  AdwPreferencesWindow  parent_instance;
-
-  AdwPreferencesPage   *clinic_page;
-  AdwPreferencesPage   *practitioners_page;
-  AdwEntryRow          *name_row;
-  GtkTextView          *address_view;
-  AdwEntryRow          *phone_row;
-  AdwEntryRow          *email_row;
-  AdwEntryRow          *website_row;
-  GtkPicture           *logo_picture;
-  GtkListBox           *practitioners_list;
-  AdwEntryRow          *new_practitioner_row;
-
-  DcStore              *store;
-  DcRecordSaver        *saver;
-  DcClinic             *clinic;
-  GListStore           *practitioners;
-  GtkFileChooserNative *chooser;
-  GCancellable         *cancellable;
-};
+/* The preview's size in the template, in application pixels. */
+#define PREVIEW_WIDTH 96
+#define PREVIEW_HEIGHT 48
 
 G_DEFINE_FINAL_TYPE (DcPreferencesWindow, dc_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -51,82 +36,141 @@ update_actions (DcPreferencesWindow *self)
                                  self->clinic != NULL && dc_clinic_get_logo (self->clinic) != NULL);
 }
 
+/* Like dc_gui_show_error(), in the window's own toast overlay. */
+static void
+show_error (DcPreferencesWindow *self,
+            const GError        *error)
+{
+  g_autofree char *title = g_markup_escape_text (error->message, -1);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+/* The logo ---------------------------------------------------------------- */
+
+/* The logo last decoded: a chosen logo is decoded once to check it, and
+ * shown from here when the clinic's logo becomes it. */
+static void
+cache_logo (DcPreferencesWindow *self,
+            GBytes              *bytes,
+            GdkTexture          *texture)
+{
+  g_clear_pointer (&self->logo_bytes, g_bytes_unref);
+  g_clear_object (&self->logo_texture);
+  self->logo_bytes = bytes != NULL ? g_bytes_ref (bytes) : NULL;
+  self->logo_texture = texture != NULL ? g_object_ref (texture) : NULL;
+}
+
+static gboolean
+is_cached (DcPreferencesWindow *self,
+           GBytes              *bytes)
+{
+  return self->logo_bytes != NULL
+         && (self->logo_bytes == bytes || g_bytes_equal (self->logo_bytes, bytes));
+}
+
+typedef struct
+{
+  DcPreferencesWindow *window;   /* not owned: the decoding is cancelled with it */
+  GBytes              *bytes;
+  gboolean             chosen;   /* a new logo, rather than the one stored */
+} LogoDecode;
+
+static void
+logo_decode_free (LogoDecode *decode)
+{
+  g_bytes_unref (decode->bytes);
+  g_free (decode);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LogoDecode, logo_decode_free)
+
+static void
+decode_logo_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(LogoDecode) decode = user_data;
+  DcPreferencesWindow *self = decode->window;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  GBytes *logo;
+
+  /* The window is gone: nothing of it may be touched. */
+  texture = dc_gui_decode_image_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (decode->chosen)
+    {
+      if (texture == NULL)
+        {
+          g_autofree char *title = g_markup_escape_text (error->message, -1);
+
+          /* Toast titles are markup. */
+          adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                            adw_toast_new (title));
+          return;
+        }
+
+      cache_logo (self, decode->bytes, texture);
+      dc_clinic_set_logo (self->clinic, decode->bytes);
+      return;
+    }
+
+  /* A stored logo no longer readable shows as none; it can be replaced. */
+  if (texture == NULL)
+    g_debug ("Could not show the clinic’s logo: %s", error->message);
+
+  /* Unless another logo was chosen meanwhile. */
+  logo = dc_clinic_get_logo (self->clinic);
+  if (logo != NULL && g_bytes_equal (logo, decode->bytes))
+    {
+      cache_logo (self, decode->bytes, texture);
+      gtk_picture_set_paintable (self->logo_picture, GDK_PAINTABLE (texture));
+    }
+}
+
+/* Decodes the image on a worker thread, at the size of the preview. */
+static void
+decode_logo (DcPreferencesWindow *self,
+             GBytes              *bytes,
+             gboolean             chosen)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self->logo_picture));
+  LogoDecode *decode = g_new0 (LogoDecode, 1);
+
+  decode->window = self;
+  decode->bytes = g_bytes_ref (bytes);
+  decode->chosen = chosen;
+  dc_gui_decode_image_async (bytes, PREVIEW_WIDTH * scale, PREVIEW_HEIGHT * scale,
+                             self->cancellable, decode_logo_cb, decode);
+}
+
 static void
 update_logo (DcPreferencesWindow *self)
 {
   GBytes *logo = dc_clinic_get_logo (self->clinic);
-  g_autoptr(GdkTexture) texture = NULL;
 
-  if (logo != NULL)
-    texture = gdk_texture_new_from_bytes (logo, NULL);
-
-  gtk_picture_set_paintable (self->logo_picture, GDK_PAINTABLE (texture));
   update_actions (self);
+
+  /* No empty frame beside the title while there is no logo. */
+  gtk_widget_set_visible (GTK_WIDGET (self->logo_picture), logo != NULL);
+  if (logo == NULL)
+    gtk_picture_set_paintable (self->logo_picture, NULL);
+  else if (is_cached (self, logo))
+    gtk_picture_set_paintable (self->logo_picture, GDK_PAINTABLE (self->logo_texture));
+  else
+    decode_logo (self, logo, FALSE);
 }
 
 static void
-address_changed_cb (DcPreferencesWindow *self)
+clinic_logo_notify_cb (DcPreferencesWindow *self)
 {
-  g_autofree char *text = NULL;
-
-  if (self->clinic == NULL)
-    return;
-
-  g_object_get (gtk_text_view_get_buffer (self->address_view), "text", &text, NULL);
-  dc_clinic_set_address (self->clinic, text);
-}
-
-static void
-show_clinic (DcPreferencesWindow *self,
-             DcClinic            *clinic)
-{
-  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
-  const char *address = dc_clinic_get_address (clinic);
-
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->address_view),
-                            address != NULL ? address : "", -1);
-  self->clinic = g_object_ref (clinic);
-
-  g_object_bind_property_full (clinic, "name", self->name_row, "text", flags,
-                               dc_gui_transform_string_to_text, NULL, NULL, NULL);
-  g_object_bind_property_full (clinic, "phone", self->phone_row, "text", flags,
-                               dc_gui_transform_string_to_text, NULL, NULL, NULL);
-  g_object_bind_property_full (clinic, "email", self->email_row, "text", flags,
-                               dc_gui_transform_string_to_text, NULL, NULL, NULL);
-  g_object_bind_property_full (clinic, "website", self->website_row, "text", flags,
-                               dc_gui_transform_string_to_text, NULL, NULL, NULL);
-  g_signal_connect_object (clinic, "notify::logo", G_CALLBACK (update_logo), self,
-                           G_CONNECT_SWAPPED);
   update_logo (self);
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->clinic_page), TRUE);
-  dc_record_saver_add (self->saver, DC_RECORD (clinic));
-}
-
-static void
-list_clinic_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(DcPreferencesWindow) self = user_data;
-  g_autoptr(GListModel) clinics = NULL;
-  g_autoptr(DcClinic) clinic = NULL;
-  g_autoptr(GError) error = NULL;
-
-  clinics = dc_store_list_finish (DC_STORE (object), result, &error);
-  if (clinics == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dc_gui_show_error (GTK_WIDGET (self), error);
-      return;
-    }
-
-  /* A new clinic record is written with the first detail entered. */
-  clinic = g_list_model_get_item (clinics, 0);
-  if (clinic == NULL)
-    clinic = dc_clinic_new ();
-
-  show_clinic (self, clinic);
 }
 
 static void
@@ -134,16 +178,17 @@ load_logo_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(DcPreferencesWindow) self = user_data;
-  g_autoptr(GdkTexture) texture = NULL;
+  DcPreferencesWindow *self = user_data;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
   bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
   if (bytes == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dc_gui_show_error (GTK_WIDGET (self), error);
+      show_error (self, error);
       return;
     }
 
@@ -154,15 +199,20 @@ load_logo_cb (GObject      *object,
       return;
     }
 
-  texture = gdk_texture_new_from_bytes (bytes, &error);
-  if (texture == NULL)
-    {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (_("The file is not an image Dermachart can read")));
-      return;
-    }
+  /* Set only once it is known to be an image of sensible size. */
+  decode_logo (self, bytes, TRUE);
+}
 
-  dc_clinic_set_logo (self->clinic, bytes);
+/* Reads the chosen file; it becomes the logo if it is an image of
+ * sensible size, or a toast says why not. */
+void
+_dc_preferences_window_load_logo (DcPreferencesWindow *self,
+                                  GFile               *file)
+{
+  g_return_if_fail (DC_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_load_bytes_async (file, self->cancellable, load_logo_cb, self);
 }
 
 static void
@@ -176,7 +226,7 @@ chooser_response_cb (DcPreferencesWindow *self,
   g_clear_object (&self->chooser);
 
   if (file != NULL)
-    g_file_load_bytes_async (file, self->cancellable, load_logo_cb, g_object_ref (self));
+    _dc_preferences_window_load_logo (self, file);
 }
 
 static void
@@ -211,41 +261,98 @@ remove_logo_action (GtkWidget  *widget,
   dc_clinic_set_logo (self->clinic, NULL);
 }
 
+/* Invalid values, marked where they are ---------------------------------- */
+
+/* The row of the clinic's field that makes the clinic invalid: the one
+ * without which it validates. */
 static GtkWidget *
-create_practitioner_row (gpointer item,
-                         gpointer user_data)
+find_invalid_clinic_row (DcPreferencesWindow *self)
 {
-  return dc_practitioner_row_new (item);
-}
+  const struct
+  {
+    const char *field;
+    GtkWidget  *row;
+  } rows[] = {
+    { "name", GTK_WIDGET (self->name_row) },
+    { "phone", GTK_WIDGET (self->phone_row) },
+    { "email", GTK_WIDGET (self->email_row) },
+    { "website", GTK_WIDGET (self->website_row) },
+  };
 
-static void
-practitioners_changed_cb (DcPreferencesWindow *self,
-                          guint                position,
-                          guint                removed,
-                          guint                added)
-{
-  for (guint i = position; i < position + added; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
-      g_autoptr(DcRecord) practitioner = g_list_model_get_item (G_LIST_MODEL (self->practitioners), i);
+      g_autoptr(DcRecord) copy = dc_record_copy (DC_RECORD (self->clinic));
 
-      dc_record_saver_add (self->saver, practitioner);
+      g_object_set (copy, rows[i].field, NULL, NULL);
+      if (dc_record_validate (copy, NULL))
+        return rows[i].row;
     }
+
+  return NULL;
 }
 
 static void
-new_practitioner_apply_cb (DcPreferencesWindow *self)
+show_clinic_error (DcPreferencesWindow *self,
+                   const GError        *error)
 {
-  g_autoptr(DcPractitioner) practitioner = NULL;
-  g_autofree char *name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->new_practitioner_row)));
+  GtkWidget *rows[] = {
+    GTK_WIDGET (self->name_row),
+    GTK_WIDGET (self->phone_row),
+    GTK_WIDGET (self->email_row),
+    GTK_WIDGET (self->website_row),
+  };
+  GtkWidget *invalid = NULL;
 
-  g_strstrip (name);
-  if (*name == '\0')
-    return;
+  if (error != NULL && g_error_matches (error, DC_ERROR, DC_ERROR_INVALID))
+    invalid = find_invalid_clinic_row (self);
+  else
+    error = NULL;
 
-  practitioner = dc_practitioner_new ();
-  dc_practitioner_set_name (practitioner, name);
-  g_list_store_append (self->practitioners, practitioner);
-  gtk_editable_set_text (GTK_EDITABLE (self->new_practitioner_row), "");
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      if (rows[i] == invalid)
+        gtk_widget_add_css_class (rows[i], "error");
+      else
+        gtk_widget_remove_css_class (rows[i], "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (rows[i]),
+                                   GTK_ACCESSIBLE_STATE_INVALID,
+                                   rows[i] == invalid ? GTK_ACCESSIBLE_INVALID_TRUE
+                                   : GTK_ACCESSIBLE_INVALID_FALSE,
+                                   -1);
+    }
+
+  gtk_label_set_label (self->clinic_error_label, error != NULL ? error->message : "");
+  gtk_widget_set_visible (self->clinic_error_group, error != NULL);
+}
+
+static DcPractitionerRow *
+find_practitioner_row (DcPreferencesWindow *self,
+                       DcRecord            *practitioner)
+{
+  GtkListBoxRow *row;
+  guint position;
+
+  if (!g_list_store_find (self->practitioners, practitioner, &position))
+    return NULL;
+
+  row = gtk_list_box_get_row_at_index (self->practitioners_list, (int) position);
+  return row != NULL ? DC_PRACTITIONER_ROW (row) : NULL;
+}
+
+static void
+show_record_error (DcPreferencesWindow *self,
+                   DcRecord            *record,
+                   const GError        *error)
+{
+  DcPractitionerRow *row;
+
+  if (error != NULL && !g_error_matches (error, DC_ERROR, DC_ERROR_INVALID))
+    error = NULL;
+
+  if ((DcRecord *) self->clinic == record)
+    show_clinic_error (self, error);
+  else if ((row = find_practitioner_row (self, record)) != NULL)
+    dc_practitioner_row_set_error (row, error);
 }
 
 static void
@@ -253,10 +360,139 @@ saver_failed_cb (DcPreferencesWindow *self,
                  DcRecord            *record,
                  const GError        *error)
 {
-  g_autofree char *title = g_markup_escape_text (error->message, -1);
-
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (title));
+  if (g_error_matches (error, DC_ERROR, DC_ERROR_INVALID))
+    show_record_error (self, record, error);
+  else
+    show_error (self, error);
 }
+
+static void
+saver_saved_cb (DcPreferencesWindow *self,
+                DcRecord            *record)
+{
+  show_record_error (self, record, NULL);
+}
+
+/* The clinic -------------------------------------------------------------- */
+
+static void
+address_changed_cb (DcPreferencesWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->clinic == NULL)
+    return;
+
+  g_object_get (gtk_text_view_get_buffer (self->address_view), "text", &text, NULL);
+  dc_clinic_set_address (self->clinic, text);
+}
+
+/* A clinic never saved becomes a row with the first detail entered, not
+ * merely because Preferences was opened. */
+static void
+new_clinic_notify_cb (DcPreferencesWindow *self,
+                      GParamSpec          *pspec,
+                      DcClinic            *clinic)
+{
+  if (pspec->owner_type == DC_TYPE_RECORD)
+    return;
+
+  g_signal_handlers_disconnect_by_func (clinic, new_clinic_notify_cb, self);
+  dc_record_saver_add (self->saver, DC_RECORD (clinic));
+}
+
+static void
+show_clinic (DcPreferencesWindow *self,
+             DcClinic            *clinic)
+{
+  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+  const char *address = dc_clinic_get_address (clinic);
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->address_view),
+                            address != NULL ? address : "", -1);
+  self->clinic = g_object_ref (clinic);
+
+  g_object_bind_property_full (clinic, "name", self->name_row, "text", flags,
+                               dc_gui_transform_string_to_text, NULL, NULL, NULL);
+  g_object_bind_property_full (clinic, "phone", self->phone_row, "text", flags,
+                               dc_gui_transform_string_to_text, NULL, NULL, NULL);
+  g_object_bind_property_full (clinic, "email", self->email_row, "text", flags,
+                               dc_gui_transform_string_to_text, NULL, NULL, NULL);
+  g_object_bind_property_full (clinic, "website", self->website_row, "text", flags,
+                               dc_gui_transform_string_to_text, NULL, NULL, NULL);
+  g_signal_connect_object (clinic, "notify::logo", G_CALLBACK (clinic_logo_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  update_logo (self);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clinic_page), TRUE);
+  if (dc_record_get_id (DC_RECORD (clinic)) != 0)
+    dc_record_saver_add (self->saver, DC_RECORD (clinic));
+  else
+    g_signal_connect_object (clinic, "notify", G_CALLBACK (new_clinic_notify_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
+static void
+list_clinic_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DcPreferencesWindow *self = user_data;
+  g_autoptr(GListModel) clinics = NULL;
+  g_autoptr(DcClinic) clinic = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clinics = dc_store_list_finish (DC_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (clinics == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  clinic = g_list_model_get_item (clinics, 0);
+  if (clinic == NULL)
+    clinic = dc_clinic_new ();
+
+  show_clinic (self, clinic);
+}
+
+/* Practitioners ----------------------------------------------------------- */
+
+static GtkWidget *
+create_practitioner_row (gpointer item,
+                         gpointer user_data)
+{
+  DcPreferencesWindow *self = user_data;
+  GtkWidget *row = dc_practitioner_row_new (item);
+  const GError *error = dc_record_saver_get_record_error (self->saver, item);
+
+  if (g_error_matches (error, DC_ERROR, DC_ERROR_INVALID))
+    dc_practitioner_row_set_error (DC_PRACTITIONER_ROW (row), error);
+
+  return row;
+}
+
+static void
+new_practitioner_apply_cb (DcPreferencesWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->new_practitioner_row));
+  g_autoptr(DcPractitioner) practitioner = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (text));
+
+  if (*name == '\0')
+    return;
+
+  /* The main window saves it, as it saves every practitioner. */
+  practitioner = dc_practitioner_new ();
+  dc_practitioner_set_name (practitioner, name);
+  g_list_store_append (self->practitioners, practitioner);
+  gtk_editable_set_text (GTK_EDITABLE (self->new_practitioner_row), "");
+}
+
+/* The window -------------------------------------------------------------- */
 
 static void
 dc_preferences_window_dispose (GObject *object)
@@ -268,11 +504,21 @@ dc_preferences_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+
+  /* The saver outlives this window: it hears no more of it, and the clinic
+   * edited here is saved once more, then let go of. */
   if (self->saver != NULL)
-    dc_record_saver_flush (self->saver);
+    {
+      g_signal_handlers_disconnect_by_data (self->saver, self);
+      if (self->clinic != NULL)
+        dc_record_saver_remove (self->saver, DC_RECORD (self->clinic));
+    }
+  if (self->clinic != NULL)
+    g_signal_handlers_disconnect_by_data (self->clinic, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DC_TYPE_PREFERENCES_WINDOW);
 
+  cache_logo (self, NULL, NULL);
   g_clear_object (&self->saver);
   g_clear_object (&self->clinic);
   g_clear_object (&self->practitioners);
@@ -293,6 +539,8 @@ dc_preferences_window_class_init (DcPreferencesWindowClass *klass)
                                                RESOURCE_PREFIX "/dc-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, clinic_page);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, practitioners_page);
+  gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, clinic_error_group);
+  gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, clinic_error_label);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, address_view);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, phone_row);
@@ -300,7 +548,8 @@ dc_preferences_window_class_init (DcPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, website_row);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, logo_picture);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, practitioners_list);
-  gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, new_practitioner_row);
+  gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow,
+                                        new_practitioner_row);
   gtk_widget_class_bind_template_callback (widget_class, new_practitioner_apply_cb);
 
   gtk_widget_class_install_action (widget_class, "preferences.choose-logo", NULL,
@@ -320,36 +569,38 @@ dc_preferences_window_init (DcPreferencesWindow *self)
   update_actions (self);
 }
 
+/* @saver saves the clinic and @practitioners; it belongs to @parent, whose
+ * closing waits for it. */
 DcPreferencesWindow *
-dc_preferences_window_new (GtkWindow  *parent,
-                           DcStore    *store,
-                           GListStore *practitioners)
+dc_preferences_window_new (GtkWindow     *parent,
+                           DcStore       *store,
+                           DcRecordSaver *saver,
+                           GListStore    *practitioners)
 {
   DcPreferencesWindow *self;
-  guint n_items;
 
   g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (DC_IS_STORE (store), NULL);
+  g_return_val_if_fail (DC_IS_RECORD_SAVER (saver), NULL);
   g_return_val_if_fail (G_IS_LIST_STORE (practitioners), NULL);
 
   self = g_object_new (DC_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        NULL);
   self->store = g_object_ref (store);
-  self->saver = dc_record_saver_new (store);
-  g_signal_connect_object (self->saver, "failed", G_CALLBACK (saver_failed_cb), self,
+  self->saver = g_object_ref (saver);
+  g_signal_connect_object (saver, "failed", G_CALLBACK (saver_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (saver, "saved", G_CALLBACK (saver_saved_cb), self,
                            G_CONNECT_SWAPPED);
 
   self->practitioners = g_object_ref (practitioners);
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (practitioners));
-  practitioners_changed_cb (self, 0, 0, n_items);
-  g_signal_connect_object (practitioners, "items-changed",
-                           G_CALLBACK (practitioners_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (self->practitioners_list, G_LIST_MODEL (practitioners),
-                           create_practitioner_row, NULL, NULL);
+                           create_practitioner_row, self, NULL);
 
-  dc_store_list_async (store, DC_TYPE_CLINIC, 0, self->cancellable, list_clinic_cb,
-                       g_object_ref (self));
+  /* Reads hold no reference: a window closed meanwhile is disposed at
+   * once, which cancels them. */
+  dc_store_list_async (store, DC_TYPE_CLINIC, 0, self->cancellable, list_clinic_cb, self);
 
   return self;
 }

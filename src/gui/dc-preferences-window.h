@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "dc-record-saver.h"
 #include "dc-types.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,7 @@ G_DECLARE_FINAL_TYPE (DcPreferencesWindow, dc_preferences_window, DC, PREFERENCE
 
 DcPreferencesWindow *dc_preferences_window_new                (GtkWindow           *parent,
                                                                DcStore             *store,
+                                                               DcRecordSaver       *saver,
                                                                GListStore          *practitioners);
 void                 dc_preferences_window_show_practitioners (DcPreferencesWindow *self);
 

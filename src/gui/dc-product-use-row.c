@@ -33,20 +33,24 @@ update_title (DcProductUseRow *self)
   guint position = dc_lot_choice_find (self->lot_choices,
                                        dc_product_use_get_lot_id (self->product_use));
   const char *amount = dc_product_use_get_amount (self->product_use);
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
+  g_autoptr(DcLotChoice) choice = NULL;
 
+  /* Product names, lots and amounts are the user's text, not markup (set
+   * in the template). */
   if (position != GTK_INVALID_LIST_POSITION)
-    {
-      g_autoptr(DcLotChoice) choice = g_list_model_get_item (self->lot_choices, position);
-
-      title = g_markup_escape_text (dc_lot_choice_get_label (choice), -1);
-    }
+    choice = g_list_model_get_item (self->lot_choices, position);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
-                                 title != NULL ? title : _("No product chosen"));
-  subtitle = g_markup_escape_text (amount != NULL ? amount : _("Amount not recorded"), -1);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
+                                 choice != NULL ? dc_lot_choice_get_label (choice)
+                                 : _("No product chosen"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self),
+                                 amount != NULL ? amount : _("Amount not recorded"));
+}
+
+static void
+product_use_notify_cb (DcProductUseRow *self)
+{
+  update_title (self);
 }
 
 static gboolean
@@ -143,7 +147,7 @@ dc_product_use_row_new (DcProductUse *product_use,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "s",
                                     dc_record_get_uuid (DC_RECORD (product_use)));
 
-  g_signal_connect_object (product_use, "notify", G_CALLBACK (update_title), self,
+  g_signal_connect_object (product_use, "notify", G_CALLBACK (product_use_notify_cb), self,
                            G_CONNECT_SWAPPED);
   update_title (self);
 

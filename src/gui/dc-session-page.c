@@ -27,44 +27,45 @@
 
 struct _DcSessionPage
 {
-  AdwBin          parent_instance;
+  AdwBin              parent_instance;
 
-  AdwHeaderBar      *header_bar;
-  AdwWindowTitle    *window_title;
-  GtkLabel          *save_label;
-  GtkWidget         *signed_group;
-  GtkLabel          *signed_label;
-  GtkWidget         *form;
-  DcDateRow         *date_row;
-  DcTimeEntry       *time_entry;
-  AdwComboRow       *practitioner_row;
-  DcFlagsGroup      *indication_group;
-  AdwComboRow       *anaesthetic_row;
-  AdwEntryRow       *strength_row;
-  AdwEntryRow       *area_row;
-  GtkStack          *applied_stack;
-  DcTimeEntry       *applied_entry;
-  GtkStack          *removed_stack;
-  DcTimeEntry       *removed_entry;
-  AdwActionRow      *contact_row;
-  GtkListBox        *products_list;
-  DcFlagsGroup      *endpoint_group;
-  GtkTextView       *notes_view;
-  DcDateRow         *next_visit_row;
+  AdwHeaderBar       *header_bar;
+  AdwWindowTitle     *window_title;
+  GtkLabel           *save_label;
+  GtkWidget          *signed_group;
+  GtkLabel           *signed_label;
+  GtkWidget          *form;
+  DcDateRow          *date_row;
+  DcTimeEntry        *time_entry;
+  AdwComboRow        *practitioner_row;
+  DcFlagsGroup       *indication_group;
+  AdwComboRow        *anaesthetic_row;
+  AdwEntryRow        *strength_row;
+  AdwEntryRow        *area_row;
+  GtkStack           *applied_stack;
+  DcTimeEntry        *applied_entry;
+  GtkStack           *removed_stack;
+  DcTimeEntry        *removed_entry;
+  AdwActionRow       *contact_row;
+  GtkListBox         *products_list;
+  DcFlagsGroup       *endpoint_group;
+  GtkTextView        *notes_view;
+  DcDateRow          *next_visit_row;
 
-  DcStore           *store;
-  DcRecordSaver     *saver;
-  DcSession         *session;
-  GBindingGroup     *bindings;
-  GSignalGroup      *session_signals;
-  GtkFilter         *practitioner_filter;
+  DcStore            *store;
+  DcRecordSaver      *saver;
+  DcSession          *session;
+  GBindingGroup      *bindings;
+  GSignalGroup       *session_signals;
+  GtkFilter          *practitioner_filter;
   GtkFilterListModel *practitioners;
-  GListStore        *anaesthetic_choices;  /* "None", then DcLotChoice */
-  GListStore        *product_choices;      /* DcLotChoice */
-  GListStore        *product_uses;
-  GCancellable      *cancellable;
-  gboolean           folded;
-  gboolean           updating;
+  GListStore         *anaesthetic_choices;  /* "None", then DcLotChoice */
+  GListStore         *product_choices;      /* DcLotChoice */
+  GListStore         *product_uses;
+  GCancellable       *cancellable;          /* the session's loads; cancelled when it goes */
+  gboolean            folded;
+  gboolean            loading;
+  gboolean            updating;
 };
 
 G_DEFINE_FINAL_TYPE (DcSessionPage, dc_session_page, ADW_TYPE_BIN)
@@ -72,6 +73,7 @@ G_DEFINE_FINAL_TYPE (DcSessionPage, dc_session_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_FOLDED,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -84,13 +86,26 @@ update_actions (DcSessionPage *self)
 {
   gboolean editable = self->session != NULL
                       && dc_session_get_status (self->session) == DC_SESSION_DRAFT;
+  guint n_choices = g_list_model_get_n_items (G_LIST_MODEL (self->product_choices));
 
+  /* A product added while the list loads would be replaced by the list. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.add-product-use",
-                                 editable
-                                 && g_list_model_get_n_items (G_LIST_MODEL (self->product_choices)) > 0);
+                                 editable && !self->loading && n_choices > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.remove-product-use", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.set-anaesthetic-time", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.clear-anaesthetic-time", editable);
+}
+
+static void
+set_loading (DcSessionPage *self,
+             gboolean       loading)
+{
+  if (self->loading == loading)
+    return;
+
+  self->loading = loading;
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 /* Local date and time → the record's UTC timestamp ------------------------ */
@@ -148,9 +163,11 @@ update_contact_time (DcSessionPage *self)
 static void
 sync_times (DcSessionPage *self)
 {
+  const char *on_stamp = dc_session_get_anaesthetic_on (self->session);
+  const char *off_stamp = dc_session_get_anaesthetic_off (self->session);
   g_autoptr(GDateTime) start = get_local_start (self);
-  g_autoptr(GDateTime) on = dc_gui_timestamp_to_local (dc_session_get_anaesthetic_on (self->session));
-  g_autoptr(GDateTime) off = dc_gui_timestamp_to_local (dc_session_get_anaesthetic_off (self->session));
+  g_autoptr(GDateTime) on = dc_gui_timestamp_to_local (on_stamp);
+  g_autoptr(GDateTime) off = dc_gui_timestamp_to_local (off_stamp);
 
   self->updating = TRUE;
 
@@ -374,7 +391,7 @@ anaesthetic_label (GObject *item)
 
 typedef struct
 {
-  DcSessionPage *page;
+  DcSessionPage *page;           /* not owned: the load is cancelled with it */
   GListStore    *anaesthetics;
   GListStore    *products;
 } Catalogue;
@@ -382,7 +399,6 @@ typedef struct
 static void
 catalogue_clear (Catalogue *catalogue)
 {
-  g_clear_object (&catalogue->page);
   g_clear_object (&catalogue->anaesthetics);
   g_clear_object (&catalogue->products);
 }
@@ -461,11 +477,15 @@ load_catalogue_cb (GObject      *object,
   DcSessionPage *self = catalogue->page;
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkStringObject) none = NULL;
+  GListModel *anaesthetics;
 
   if (!dc_store_run_finish (DC_STORE (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dc_gui_show_error (GTK_WIDGET (self), error);
+        {
+          dc_gui_show_error (GTK_WIDGET (self), error);
+          set_loading (self, FALSE);
+        }
       catalogue_release (catalogue);
       return;
     }
@@ -477,9 +497,10 @@ load_catalogue_cb (GObject      *object,
   none = gtk_string_object_new (C_("anaesthetic", "None"));
   g_list_store_remove_all (self->anaesthetic_choices);
   g_list_store_append (self->anaesthetic_choices, none);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalogue->anaesthetics)); i++)
+  anaesthetics = G_LIST_MODEL (catalogue->anaesthetics);
+  for (guint i = 0; i < g_list_model_get_n_items (anaesthetics); i++)
     {
-      g_autoptr(GObject) choice = g_list_model_get_item (G_LIST_MODEL (catalogue->anaesthetics), i);
+      g_autoptr(GObject) choice = g_list_model_get_item (anaesthetics, i);
 
       g_list_store_append (self->anaesthetic_choices, choice);
     }
@@ -508,16 +529,20 @@ list_product_uses_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  g_autoptr(DcSessionPage) self = user_data;
+  DcSessionPage *self = user_data;
   g_autoptr(GListModel) product_uses = NULL;
   g_autoptr(GError) error = NULL;
   guint n_items;
 
+  /* Another session, or the page is gone: nothing of it may be touched. */
   product_uses = dc_store_list_finish (DC_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_loading (self, FALSE);
   if (product_uses == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dc_gui_show_error (GTK_WIDGET (self), error);
+      dc_gui_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -534,11 +559,12 @@ list_product_uses_cb (GObject      *object,
 static void
 forget_product_uses (DcSessionPage *self)
 {
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->product_uses));
+  GListModel *product_uses = G_LIST_MODEL (self->product_uses);
+  guint n_items = g_list_model_get_n_items (product_uses);
 
   for (guint i = 0; i < n_items; i++)
     {
-      g_autoptr(DcRecord) product_use = g_list_model_get_item (G_LIST_MODEL (self->product_uses), i);
+      g_autoptr(DcRecord) product_use = g_list_model_get_item (product_uses, i);
 
       dc_record_saver_remove (self->saver, product_use);
     }
@@ -553,9 +579,10 @@ load_product_uses (DcSessionPage *self)
   if (self->session == NULL)
     return;
 
+  set_loading (self, TRUE);
   dc_store_list_async (self->store, DC_TYPE_PRODUCT_USE,
                        dc_record_get_id (DC_RECORD (self->session)),
-                       self->cancellable, list_product_uses_cb, g_object_ref (self));
+                       self->cancellable, list_product_uses_cb, self);
 }
 
 static void
@@ -566,28 +593,15 @@ add_product_use_action (GtkWidget  *widget,
   DcSessionPage *self = DC_SESSION_PAGE (widget);
   g_autoptr(DcProductUse) product_use = dc_product_use_new ();
   g_autoptr(DcLotChoice) choice = g_list_model_get_item (G_LIST_MODEL (self->product_choices), 0);
+  DcLot *lot;
 
   g_return_if_fail (choice != NULL);
 
+  lot = dc_lot_choice_get_lot (choice);
   dc_product_use_set_session_id (product_use, dc_record_get_id (DC_RECORD (self->session)));
-  dc_product_use_set_lot_id (product_use, dc_record_get_id (DC_RECORD (dc_lot_choice_get_lot (choice))));
+  dc_product_use_set_lot_id (product_use, dc_record_get_id (DC_RECORD (lot)));
   g_list_store_append (self->product_uses, product_use);
   dc_record_saver_add (self->saver, DC_RECORD (product_use));
-}
-
-static void
-delete_product_use_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(DcSessionPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!dc_store_delete_finish (DC_STORE (object), result, &error))
-    {
-      dc_gui_show_error (GTK_WIDGET (self), error);
-      load_product_uses (self);
-    }
 }
 
 static void
@@ -597,22 +611,20 @@ remove_product_use_action (GtkWidget  *widget,
 {
   DcSessionPage *self = DC_SESSION_PAGE (widget);
   const char *uuid = g_variant_get_string (parameter, NULL);
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->product_uses));
+  GListModel *product_uses = G_LIST_MODEL (self->product_uses);
+  guint n_items = g_list_model_get_n_items (product_uses);
 
   for (guint i = 0; i < n_items; i++)
     {
-      g_autoptr(DcRecord) product_use = g_list_model_get_item (G_LIST_MODEL (self->product_uses), i);
+      g_autoptr(DcRecord) product_use = g_list_model_get_item (product_uses, i);
 
       if (g_strcmp0 (dc_record_get_uuid (product_use), uuid) != 0)
         continue;
 
-      /* Pending edits are written first; the store runs the deletion after
-       * them. */
-      dc_record_saver_remove (self->saver, product_use);
+      /* Edits not yet saved are dropped; a row being inserted is deleted
+       * once it exists. The saver does that even should the page go. */
       g_list_store_remove (self->product_uses, i);
-      if (dc_record_get_id (product_use) != 0)
-        dc_store_delete_async (self->store, product_use, NULL, delete_product_use_cb,
-                               g_object_ref (self));
+      dc_record_saver_delete (self->saver, product_use);
       return;
     }
 }
@@ -634,8 +646,17 @@ saver_failed_cb (DcSessionPage *self,
 {
   /* Invalid values are few here (times), and the header says "Not Saved"
    * with the reason; a store error deserves a toast. */
-  if (!g_error_matches (error, DC_ERROR, DC_ERROR_INVALID))
-    dc_gui_show_error (GTK_WIDGET (self), error);
+  if (g_error_matches (error, DC_ERROR, DC_ERROR_INVALID))
+    return;
+
+  dc_gui_show_error (GTK_WIDGET (self), error);
+
+  /* A product removed from the list could not be deleted: show it again. */
+  if (self->session != NULL && DC_IS_PRODUCT_USE (record)
+      && dc_product_use_get_session_id (DC_PRODUCT_USE (record))
+         == dc_record_get_id (DC_RECORD (self->session))
+      && !g_list_store_find (self->product_uses, record, NULL))
+    load_product_uses (self);
 }
 
 static void
@@ -678,8 +699,10 @@ dc_session_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   if (self->saver != NULL)
     dc_record_saver_flush (self->saver);
-  g_binding_group_set_source (self->bindings, NULL);
-  g_signal_group_set_target (self->session_signals, NULL);
+  if (self->bindings != NULL)
+    g_binding_group_set_source (self->bindings, NULL);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DC_TYPE_SESSION_PAGE);
 
@@ -709,6 +732,10 @@ dc_session_page_get_property (GObject    *object,
     {
     case PROP_FOLDED:
       g_value_set_boolean (value, self->folded);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
       break;
 
     default:
@@ -749,10 +776,27 @@ dc_session_page_class_init (DcSessionPageClass *klass)
   object_class->get_property = dc_session_page_get_property;
   object_class->set_property = dc_session_page_set_property;
 
+  /**
+   * DcSessionPage:folded:
+   *
+   * Whether the window shows this page without the patient list beside
+   * it, so the header bar carries the window buttons.
+   */
   properties[PROP_FOLDED] =
     g_param_spec_boolean ("folded", NULL, NULL,
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * DcSessionPage:loading:
+   *
+   * Whether the products and lots to choose from, or the products used in
+   * the session, are still being loaded.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -797,7 +841,6 @@ dc_session_page_class_init (DcSessionPageClass *klass)
                                    set_anaesthetic_time_action);
   gtk_widget_class_install_action (widget_class, "session.clear-anaesthetic-time", "s",
                                    clear_anaesthetic_time_action);
-
 }
 
 static void
@@ -807,9 +850,9 @@ setup_bindings (DcSessionPage *self)
 
   self->bindings = g_binding_group_new ();
 
-  g_binding_group_bind_full (self->bindings, "practitioner-id", self->practitioner_row, "selected",
-                             flags, practitioner_to_position, position_to_practitioner,
-                             self, NULL);
+  g_binding_group_bind_full (self->bindings, "practitioner-id", self->practitioner_row,
+                             "selected", flags, practitioner_to_position,
+                             position_to_practitioner, self, NULL);
   g_binding_group_bind_full (self->bindings, "indication", self->indication_group, "value", flags,
                              dc_flags_group_transform_to_value,
                              dc_flags_group_transform_from_value, NULL, NULL);
@@ -839,7 +882,8 @@ dc_session_page_init (DcSessionPage *self)
 
   self->practitioner_filter = GTK_FILTER (gtk_custom_filter_new (practitioner_filter_func,
                                                                  self, NULL));
-  self->practitioners = gtk_filter_list_model_new (NULL, g_object_ref (self->practitioner_filter));
+  self->practitioners = gtk_filter_list_model_new (NULL,
+                                                   g_object_ref (self->practitioner_filter));
   practitioner_name = gtk_property_expression_new (DC_TYPE_PRACTITIONER, NULL, "name");
   adw_combo_row_set_expression (self->practitioner_row, practitioner_name);
   adw_combo_row_set_model (self->practitioner_row, G_LIST_MODEL (self->practitioners));
@@ -930,6 +974,7 @@ dc_session_page_set_session (DcSessionPage *self,
   g_binding_group_set_source (self->bindings, NULL);
   g_signal_group_set_target (self->session_signals, NULL);
   g_set_object (&self->session, session);
+  set_loading (self, session != NULL);
   update_actions (self);
 
   if (session == NULL)
@@ -950,16 +995,18 @@ dc_session_page_set_session (DcSessionPage *self,
   dc_record_saver_add (self->saver, DC_RECORD (session));
 
   if (patient != NULL)
-    /* Translators: a patient's full name, "Given Family" */
-    name = g_strdup_printf (C_("full name", "%s %s"), dc_patient_get_given_name (patient),
-                            dc_patient_get_family_name (patient));
-  adw_window_title_set_subtitle (self->window_title, name != NULL ? name : "");
+    {
+      name = dc_gui_dup_full_name (patient);
+      adw_window_title_set_subtitle (self->window_title, name);
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title, "");
   gtk_widget_set_visible (GTK_WIDGET (self->save_label), FALSE);
   update_signed_state (self);
 
   /* Products and lots may have been added since the last session. */
   catalogue = g_atomic_rc_box_new0 (Catalogue);
-  catalogue->page = g_object_ref (self);
+  catalogue->page = self;
   dc_store_run_async (self->store, load_catalogue_func, g_atomic_rc_box_acquire (catalogue),
                       catalogue_release, self->cancellable, load_catalogue_cb, catalogue);
 }
@@ -970,4 +1017,21 @@ dc_session_page_get_saver (DcSessionPage *self)
   g_return_val_if_fail (DC_IS_SESSION_PAGE (self), NULL);
 
   return self->saver;
+}
+
+/* Returns: (transfer none): the products used in the session shown */
+GListModel *
+dc_session_page_get_product_uses (DcSessionPage *self)
+{
+  g_return_val_if_fail (DC_IS_SESSION_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->product_uses);
+}
+
+gboolean
+dc_session_page_get_loading (DcSessionPage *self)
+{
+  g_return_val_if_fail (DC_IS_SESSION_PAGE (self), FALSE);
+
+  return self->loading;
 }

@@ -21,5 +21,7 @@ void           dc_session_page_set_session       (DcSessionPage *self,
                                                   DcSession     *session,
                                                   DcPatient     *patient);
 DcRecordSaver *dc_session_page_get_saver         (DcSessionPage *self);
+GListModel    *dc_session_page_get_product_uses  (DcSessionPage *self);
+gboolean       dc_session_page_get_loading       (DcSessionPage *self);
 
 G_END_DECLS

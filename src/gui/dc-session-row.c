@@ -96,7 +96,8 @@ dc_session_row_class_init (DcSessionRowClass *klass)
 
   object_class->dispose = dc_session_row_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/dc-session-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/dc-session-row.ui");
   gtk_widget_class_bind_template_child (widget_class, DcSessionRow, interval_label);
   gtk_widget_class_bind_template_child (widget_class, DcSessionRow, status_label);
 }
@@ -122,6 +123,7 @@ dc_session_row_new (DcSession  *session,
   self = g_object_new (DC_TYPE_SESSION_ROW, NULL);
   self->session = g_object_ref (session);
 
+  /* Not markup (set in the template): a name may hold "&" or "<". */
   when = dc_gui_format_timestamp (dc_session_get_started_at (session));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), when != NULL ? when : "");
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self),

@@ -103,6 +103,11 @@ dc_time_entry_class_init (DcTimeEntryClass *klass)
   object_class->get_property = dc_time_entry_get_property;
   object_class->set_property = dc_time_entry_set_property;
 
+  /**
+   * DcTimeEntry:minutes:
+   *
+   * The time of day, in minutes since midnight.
+   */
   properties[PROP_MINUTES] =
     g_param_spec_int ("minutes", NULL, NULL,
                       0, 24 * 60 - 1, 0,

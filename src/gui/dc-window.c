@@ -4,7 +4,8 @@
  * never unfolds slides a session over its patient. The window owns what the
  * pages share (the store, the clinic's practitioners, the toasts) and every
  * window action, and it makes sure nothing typed is lost: pages save as
- * the user types, and closing waits until the last save has landed. */
+ * the user types, leaving a page with a change that cannot be saved asks
+ * first, and closing waits until the last save has landed. */
 
 #include "config.h"
 
@@ -27,6 +28,7 @@ struct _DcWindow
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
+  GtkWidget            *saving_box;
   AdwStatusPage        *error_page;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
@@ -41,15 +43,20 @@ struct _DcWindow
 
   GSettings            *settings;
   DcStore              *store;
+  GCancellable         *cancellable;         /* cancelled when the window goes */
+  DcRecordSaver        *clinic_saver;        /* the clinic and its practitioners */
   GListStore           *practitioners;
   GMenu                *practitioner_section;
   GSignalGroup         *patient_signals;
   DcNewPatientDialog   *new_patient_dialog;
   DcPreferencesWindow  *preferences_window;
-  GPtrArray            *pending_deletions;   /* DcSession, deleted unless undone */
+  GPtrArray            *pending_deletions;   /* PendingDeletion, deleted unless undone */
+  char                 *actor;               /* as last given to the store */
   guint                 n_running;           /* store requests the window waits for */
   gboolean              show_archived;
-  gboolean              closing;
+  gboolean              loading_demo;
+  gboolean              creating_session;
+  gboolean              closing;             /* waiting for saves before closing */
   gboolean              close_confirmed;
 };
 
@@ -63,6 +70,23 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A draft deleted from the history whose toast still offers to undo that. */
+typedef struct
+{
+  DcSession *session;
+  AdwToast  *toast;
+} PendingDeletion;
+
+static void
+pending_deletion_free (gpointer data)
+{
+  PendingDeletion *deletion = data;
+
+  g_clear_object (&deletion->session);
+  g_clear_object (&deletion->toast);
+  g_free (deletion);
+}
+
 static DcPatient *
 get_patient (DcWindow *self)
 {
@@ -75,50 +99,66 @@ is_showing_session (DcWindow *self)
   return dc_session_page_get_session (self->session_page) != NULL;
 }
 
+/* Whether the window can do anything: it has a clinic, and is not on its
+ * way out. */
+static gboolean
+is_usable (DcWindow *self)
+{
+  return self->store != NULL && !self->closing;
+}
+
 static void
 update_actions (DcWindow *self)
 {
-  gboolean has_store = self->store != NULL;
+  gboolean usable = is_usable (self);
   DcPatient *patient = get_patient (self);
   DcSession *session = dc_session_page_get_session (self->session_page);
   gboolean archived = patient != NULL && dc_patient_get_archived (patient);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", has_store);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", usable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", usable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-session",
-                                 patient != NULL && !archived
-                                 && dc_record_get_id (DC_RECORD (patient)) != 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", has_store);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-practitioners", has_store);
+                                 usable && patient != NULL && !archived
+                                 && dc_record_get_id (DC_RECORD (patient)) != 0
+                                 && !self->creating_session);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", usable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-practitioners", usable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo",
-                                 has_store && !dc_patient_list_get_has_patients (self->patient_list));
+                                 usable && !self->loading_demo
+                                 && !dc_patient_list_get_has_patients (self->patient_list));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.archive-patient",
-                                 patient != NULL && !archived);
+                                 usable && patient != NULL && !archived);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unarchive-patient",
-                                 patient != NULL && archived);
+                                 usable && patient != NULL && archived);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-session",
-                                 session != NULL
+                                 usable && session != NULL
                                  && dc_session_get_status (session) == DC_SESSION_DRAFT);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-delete-session",
+                                 usable && self->pending_deletions->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
-                                 session != NULL || adw_leaflet_get_folded (self->leaflet));
+                                 usable
+                                 && (session != NULL || adw_leaflet_get_folded (self->leaflet)));
 }
 
 /* Practitioners -------------------------------------------------------- */
 
+/* Returns: (transfer full) (nullable): the practitioner chosen in the
+ * header bar, unless archived since */
 static DcPractitioner *
 find_current_practitioner (DcWindow *self)
 {
   g_autofree char *uuid = g_settings_get_string (self->settings, "current-practitioner");
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->practitioners));
+  GListModel *practitioners = G_LIST_MODEL (self->practitioners);
+  guint n_items = g_list_model_get_n_items (practitioners);
 
   for (guint i = 0; i < n_items; i++)
     {
-      g_autoptr(DcPractitioner) practitioner = g_list_model_get_item (G_LIST_MODEL (self->practitioners), i);
+      g_autoptr(DcPractitioner) practitioner = g_list_model_get_item (practitioners, i);
 
       if (g_strcmp0 (dc_record_get_uuid (DC_RECORD (practitioner)), uuid) == 0
           && !dc_practitioner_get_archived (practitioner))
-        return practitioner;
+        return g_steal_pointer (&practitioner);
     }
 
   return NULL;
@@ -128,55 +168,83 @@ find_current_practitioner (DcWindow *self)
 static void
 update_current_practitioner (DcWindow *self)
 {
-  DcPractitioner *practitioner = find_current_practitioner (self);
+  g_autoptr(DcPractitioner) practitioner = find_current_practitioner (self);
+  g_autofree char *actor = NULL;
 
+  /* The audit trail is stored data, not UI: who made a change is written
+   * in English whatever language the window speaks, like the rest of it. */
   if (practitioner == NULL)
     {
       gtk_label_set_label (self->practitioner_label, _("Choose Practitioner"));
       /* Changes are still attributed to someone: the computer's user. */
-      if (self->store != NULL)
-        {
-          g_autofree char *actor = g_strdup_printf ("%s (no practitioner chosen)",
-                                                    g_get_user_name ());
-
-          dc_store_set_actor (self->store, actor);
-        }
-      return;
+      actor = g_strdup_printf ("%s (no practitioner chosen)", g_get_user_name ());
     }
-
-  gtk_label_set_label (self->practitioner_label, dc_practitioner_get_name (practitioner));
-  if (self->store != NULL)
+  else
     {
-      g_autofree char *actor = g_strdup_printf ("%s (%s)", dc_practitioner_get_name (practitioner),
-                                                dc_record_get_uuid (DC_RECORD (practitioner)));
-
-      dc_store_set_actor (self->store, actor);
+      gtk_label_set_label (self->practitioner_label, dc_practitioner_get_name (practitioner));
+      actor = g_strdup_printf ("%s (%s)", dc_practitioner_get_name (practitioner),
+                               dc_record_get_uuid (DC_RECORD (practitioner)));
     }
+
+  /* Every change to any practitioner (each key typed in Preferences) lands
+   * here; the store hears only of a different actor. */
+  if (self->store != NULL && g_strcmp0 (actor, self->actor) != 0)
+    {
+      dc_store_set_actor (self->store, actor);
+      g_free (self->actor);
+      self->actor = g_steal_pointer (&actor);
+    }
+}
+
+/* Menu labels take "_" for a mnemonic; a name's own are doubled. */
+static char *
+escape_mnemonics (const char *text)
+{
+  GString *escaped = g_string_new (text);
+
+  g_string_replace (escaped, "_", "__", 0);
+  return g_string_free (escaped, FALSE);
 }
 
 static void
 rebuild_practitioner_menu (DcWindow *self)
 {
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->practitioners));
+  GListModel *practitioners = G_LIST_MODEL (self->practitioners);
+  guint n_items = g_list_model_get_n_items (practitioners);
 
   g_menu_remove_all (self->practitioner_section);
   for (guint i = 0; i < n_items; i++)
     {
-      g_autoptr(DcPractitioner) practitioner = g_list_model_get_item (G_LIST_MODEL (self->practitioners), i);
+      g_autoptr(DcPractitioner) practitioner = g_list_model_get_item (practitioners, i);
       g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
 
-      /* New practitioners get their UUID when first saved. */
+      /* A practitioner added in Preferences is offered once saved: sessions
+       * refer to the row id. */
       if (dc_practitioner_get_archived (practitioner)
-          || dc_record_get_uuid (DC_RECORD (practitioner)) == NULL
+          || dc_record_get_id (DC_RECORD (practitioner)) == 0
           || dc_practitioner_get_name (practitioner) == NULL)
         continue;
 
-      item = g_menu_item_new (dc_practitioner_get_name (practitioner), NULL);
+      label = escape_mnemonics (dc_practitioner_get_name (practitioner));
+      item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, "win.current-practitioner", "s",
                                          dc_record_get_uuid (DC_RECORD (practitioner)));
       g_menu_append_item (self->practitioner_section, item);
     }
 
+  update_current_practitioner (self);
+}
+
+static void
+practitioner_notify_cb (DcWindow *self)
+{
+  rebuild_practitioner_menu (self);
+}
+
+static void
+current_practitioner_changed_cb (DcWindow *self)
+{
   update_current_practitioner (self);
 }
 
@@ -189,52 +257,81 @@ practitioners_changed_cb (DcWindow   *self,
 {
   for (guint i = position; i < position + added; i++)
     {
-      g_autoptr(GObject) practitioner = g_list_model_get_item (model, i);
+      g_autoptr(DcPractitioner) practitioner = g_list_model_get_item (model, i);
 
-      g_signal_connect_object (practitioner, "notify", G_CALLBACK (rebuild_practitioner_menu),
+      g_signal_connect_object (practitioner, "notify", G_CALLBACK (practitioner_notify_cb),
                                self, G_CONNECT_SWAPPED);
+      /* Edited in Preferences, saved here: the window's close logic waits
+       * for these saves whether Preferences is still open or not. */
+      dc_record_saver_add (self->clinic_saver, DC_RECORD (practitioner));
     }
 
   rebuild_practitioner_menu (self);
 }
+
+static void maybe_close (DcWindow *self);
 
 static void
 list_practitioners_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(DcWindow) self = user_data;
+  DcWindow *self = user_data;
   g_autoptr(GListModel) practitioners = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
+  GListModel *current = NULL;
   guint n_items;
 
+  /* The window is gone, maybe freed: nothing of it may be touched. */
   practitioners = dc_store_list_finish (DC_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->n_running--;
+
   if (practitioners == NULL)
     {
       dc_gui_show_error (GTK_WIDGET (self), error);
+      maybe_close (self);
       return;
+    }
+
+  /* The objects replaced are edited no more; what is pending of them is
+   * still saved. */
+  current = G_LIST_MODEL (self->practitioners);
+  for (guint i = 0; i < g_list_model_get_n_items (current); i++)
+    {
+      g_autoptr(DcRecord) practitioner = g_list_model_get_item (current, i);
+
+      dc_record_saver_remove (self->clinic_saver, practitioner);
     }
 
   n_items = g_list_model_get_n_items (practitioners);
   for (guint i = 0; i < n_items; i++)
     g_ptr_array_add (items, g_list_model_get_item (practitioners, i));
-  g_list_store_splice (self->practitioners, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->practitioners)),
+  g_list_store_splice (self->practitioners, 0, g_list_model_get_n_items (current),
                        items->pdata, items->len);
+
+  maybe_close (self);
 }
 
+/* Reads hold no reference: a window closed meanwhile is disposed at once,
+ * which cancels them. Writes hold one, are not cancellable, and are
+ * answered whatever became of the window. */
 static void
 load_practitioners (DcWindow *self)
 {
-  dc_store_list_async (self->store, DC_TYPE_PRACTITIONER, 0, NULL, list_practitioners_cb,
-                       g_object_ref (self));
+  self->n_running++;
+  dc_store_list_async (self->store, DC_TYPE_PRACTITIONER, 0, self->cancellable,
+                       list_practitioners_cb, self);
 }
 
 /* Navigation ------------------------------------------------------------ */
 
+/* Back from the session to its patient, without asking. */
 static void
-leave_session (DcWindow *self)
+close_session (DcWindow *self)
 {
   if (!is_showing_session (self))
     return;
@@ -251,7 +348,7 @@ static void
 show_patient (DcWindow  *self,
               DcPatient *patient)
 {
-  leave_session (self);
+  close_session (self);
 
   dc_patient_page_set_patient (self->patient_page, patient);
   dc_patient_list_set_current (self->patient_list, patient);
@@ -272,11 +369,150 @@ show_session (DcWindow  *self,
   update_actions (self);
 }
 
+/* Leaving a page whose record holds a change that cannot be saved (an
+ * invalid email, a time that makes no sense) would drop that change
+ * silently; the user chooses between correcting it and discarding it. */
+
+typedef enum
+{
+  LEAVE_FOR_PATIENT,      /* another patient was chosen */
+  LEAVE_FOR_NEW_SESSION,  /* a new session replaces the one shown */
+  LEAVE_SESSION,          /* back from the session to its patient */
+} LeaveReason;
+
+typedef struct
+{
+  DcWindow      *window;
+  DcRecordSaver *saver;    /* the one holding the invalid change */
+  LeaveReason    reason;
+  DcPatient     *patient;  /* for LEAVE_FOR_PATIENT */
+} Leave;
+
+static void
+leave_free (gpointer  data,
+            GClosure *closure)
+{
+  Leave *request = data;
+
+  g_clear_object (&request->window);
+  g_clear_object (&request->saver);
+  g_clear_object (&request->patient);
+  g_free (request);
+}
+
+static void create_session (DcWindow *self);
+
+/* Returns: (transfer none) (nullable): the saver of a page about to be left
+ * that holds a change that cannot be saved, and why */
+static DcRecordSaver *
+find_invalid_change (DcWindow    *self,
+                     LeaveReason  reason,
+                     DcPatient   *patient,
+                     GError     **error)
+{
+  DcRecordSaver *saver;
+
+  if (is_showing_session (self))
+    {
+      saver = dc_session_page_get_saver (self->session_page);
+      if (!dc_record_saver_check (saver, error))
+        return saver;
+    }
+
+  if (reason == LEAVE_FOR_PATIENT && get_patient (self) != NULL && patient != get_patient (self))
+    {
+      saver = dc_patient_page_get_saver (self->patient_page);
+      if (!dc_record_saver_check (saver, error))
+        return saver;
+    }
+
+  return NULL;
+}
+
+static void leave (DcWindow    *self,
+                   LeaveReason  reason,
+                   DcPatient   *patient);
+
+static void
+leave_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   Leave            *request)
+{
+  DcWindow *self = request->window;
+  DcRecordSaver *patient_saver = dc_patient_page_get_saver (self->patient_page);
+
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      dc_record_saver_discard_invalid (request->saver);
+      /* Asks again should the other page hold an invalid change too. */
+      leave (self, request->reason, request->patient);
+      /* The list showed the patient being edited; it shows what was
+       * stored again. (A discarded session is reloaded with the history.) */
+      if (request->saver == patient_saver)
+        dc_patient_list_reload (self->patient_list);
+      return;
+    }
+
+  /* Keep Editing: back to where the change can be corrected, which shows
+   * what is wrong at once. */
+  dc_record_saver_flush (request->saver);
+  dc_patient_list_set_current (self->patient_list, get_patient (self));
+  if (is_showing_session (self))
+    adw_leaflet_set_visible_child (self->content_leaflet, GTK_WIDGET (self->session_page));
+  else if (request->saver == patient_saver)
+    dc_patient_page_show_details (self->patient_page);
+}
+
+static void
+leave (DcWindow    *self,
+       LeaveReason  reason,
+       DcPatient   *patient)
+{
+  g_autoptr(GError) error = NULL;
+  DcRecordSaver *saver;
+  GtkWidget *dialog;
+  Leave *request;
+
+  saver = find_invalid_change (self, reason, patient, &error);
+  if (saver != NULL)
+    {
+      request = g_new0 (Leave, 1);
+      request->window = g_object_ref (self);
+      request->saver = g_object_ref (saver);
+      request->reason = reason;
+      request->patient = patient != NULL ? g_object_ref (patient) : NULL;
+
+      dialog = dc_gui_new_discard_dialog (GTK_WINDOW (self), error);
+      g_signal_connect_data (dialog, "response", G_CALLBACK (leave_response_cb), request,
+                             leave_free, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  switch (reason)
+    {
+    case LEAVE_FOR_PATIENT:
+      show_patient (self, patient);
+      break;
+
+    case LEAVE_FOR_NEW_SESSION:
+      create_session (self);
+      break;
+
+    case LEAVE_SESSION:
+      close_session (self);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 patient_activated_cb (DcWindow  *self,
                       DcPatient *patient)
 {
-  show_patient (self, patient);
+  leave (self, LEAVE_FOR_PATIENT, patient);
 }
 
 static void
@@ -290,8 +526,9 @@ static void
 content_visible_child_cb (DcWindow *self)
 {
   /* Swiped back from a session to its patient. */
-  if (adw_leaflet_get_visible_child (self->content_leaflet) == GTK_WIDGET (self->patient_page))
-    leave_session (self);
+  if (adw_leaflet_get_visible_child (self->content_leaflet) == GTK_WIDGET (self->patient_page)
+      && is_showing_session (self))
+    leave (self, LEAVE_SESSION, NULL);
 }
 
 static void
@@ -307,6 +544,24 @@ leaflet_visible_child_cb (DcWindow *self)
 }
 
 static void
+leaflet_folded_cb (DcWindow *self)
+{
+  update_actions (self);
+}
+
+static void
+has_patients_cb (DcWindow *self)
+{
+  update_actions (self);
+}
+
+static void
+patient_archived_cb (DcWindow *self)
+{
+  update_actions (self);
+}
+
+static void
 back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -314,50 +569,98 @@ back_action (GtkWidget  *widget,
   DcWindow *self = DC_WINDOW (widget);
 
   if (is_showing_session (self))
-    leave_session (self);
+    leave (self, LEAVE_SESSION, NULL);
   else
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
 /* Saving and closing ---------------------------------------------------- */
 
+static DcRecordSaver *
+get_saver (DcWindow *self,
+           guint     index)
+{
+  switch (index)
+    {
+    case 0:
+      return dc_patient_page_get_saver (self->patient_page);
+    case 1:
+      return dc_session_page_get_saver (self->session_page);
+    case 2:
+      return self->clinic_saver;
+    default:
+      return NULL;
+    }
+}
+
 static gboolean
 is_busy (DcWindow *self)
 {
-  return self->n_running > 0
-         || dc_record_saver_get_busy (dc_patient_page_get_saver (self->patient_page))
-         || dc_record_saver_get_busy (dc_session_page_get_saver (self->session_page));
+  DcRecordSaver *saver;
+
+  if (self->n_running > 0)
+    return TRUE;
+
+  for (guint i = 0; (saver = get_saver (self, i)) != NULL; i++)
+    if (dc_record_saver_get_busy (saver))
+      return TRUE;
+
+  return FALSE;
 }
 
 static const GError *
 get_save_error (DcWindow *self)
 {
-  const GError *error = dc_record_saver_get_error (dc_patient_page_get_saver (self->patient_page));
+  DcRecordSaver *saver;
 
-  if (error == NULL)
-    error = dc_record_saver_get_error (dc_session_page_get_saver (self->session_page));
-  return error;
+  for (guint i = 0; (saver = get_saver (self, i)) != NULL; i++)
+    if (dc_record_saver_get_error (saver) != NULL)
+      return dc_record_saver_get_error (saver);
+
+  return NULL;
+}
+
+static void
+flush (DcWindow *self)
+{
+  DcRecordSaver *saver;
+
+  if (self->store == NULL)
+    return;
+
+  for (guint i = 0; (saver = get_saver (self, i)) != NULL; i++)
+    dc_record_saver_flush (saver);
+}
+
+/* While the window waits for saves before closing, it says so and takes no
+ * more input. */
+static void
+set_closing (DcWindow *self,
+             gboolean  closing)
+{
+  if (self->closing == closing)
+    return;
+
+  self->closing = closing;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->main_stack), !closing);
+  gtk_widget_set_visible (self->saving_box, closing);
+  update_actions (self);
 }
 
 /* Called whenever something the window may be waiting for has finished. */
 static void
 maybe_close (DcWindow *self)
 {
-  if (!self->closing || is_busy (self))
+  if (!self->closing || g_cancellable_is_cancelled (self->cancellable) || is_busy (self))
     return;
 
-  self->closing = FALSE;
   gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
-flush (DcWindow *self)
+saver_busy_cb (DcWindow *self)
 {
-  if (self->store == NULL)
-    return;
-
-  dc_record_saver_flush (dc_patient_page_get_saver (self->patient_page));
-  dc_record_saver_flush (dc_session_page_get_saver (self->session_page));
+  maybe_close (self);
 }
 
 static void
@@ -368,42 +671,105 @@ save_action (GtkWidget  *widget,
   flush (DC_WINDOW (widget));
 }
 
+static PendingDeletion *
+find_pending_deletion (DcWindow *self,
+                       gint64    session_id,
+                       guint    *index)
+{
+  for (guint i = 0; i < self->pending_deletions->len; i++)
+    {
+      PendingDeletion *deletion = g_ptr_array_index (self->pending_deletions, i);
+
+      if (dc_record_get_id (DC_RECORD (deletion->session)) == session_id)
+        {
+          *index = i;
+          return deletion;
+        }
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  DcWindow  *window;
+  DcSession *session;
+} Deletion;
+
 static void
 delete_session_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(DcWindow) self = user_data;
+  Deletion *deletion = user_data;
+  DcWindow *self = deletion->window;
   g_autoptr(GError) error = NULL;
+  gboolean deleted;
 
-  self->n_running--;
+  deleted = dc_store_delete_finish (DC_STORE (object), result, &error);
 
-  if (!dc_store_delete_finish (DC_STORE (object), result, &error))
+  /* Deletions committed as the window was disposed: the drafts are gone,
+   * but nobody is left to tell. */
+  if (!g_cancellable_is_cancelled (self->cancellable))
     {
-      dc_gui_show_error (GTK_WIDGET (self), error);
-      dc_patient_page_reload_sessions (self->patient_page);
+      self->n_running--;
+      if (!deleted)
+        dc_gui_show_error (GTK_WIDGET (self), error);
+      /* Gone from the database, or back in the history. */
+      dc_patient_page_unhide_session (self->patient_page, deletion->session);
+      maybe_close (self);
     }
 
-  maybe_close (self);
+  g_object_unref (deletion->window);
+  g_object_unref (deletion->session);
+  g_free (deletion);
 }
 
 static void
-commit_deletion (DcWindow  *self,
-                 DcSession *session)
+commit_deletion (DcWindow *self,
+                 guint     index)
 {
-  if (!g_ptr_array_remove (self->pending_deletions, session))
-    return;
+  PendingDeletion *pending = g_ptr_array_steal_index (self->pending_deletions, index);
+  Deletion *deletion;
 
+  /* The toast may still show; its Undo would no longer work. */
+  g_signal_handlers_disconnect_by_data (pending->toast, self);
+  adw_toast_dismiss (pending->toast);
+
+  /* Not cancellable: the user deleted the draft, and it goes even if the
+   * window goes first. */
+  deletion = g_new0 (Deletion, 1);
+  deletion->window = g_object_ref (self);
+  deletion->session = g_object_ref (pending->session);
   self->n_running++;
-  dc_store_delete_async (self->store, DC_RECORD (session), NULL, delete_session_cb,
-                         g_object_ref (self));
+  dc_store_delete_async (self->store, DC_RECORD (pending->session), NULL, delete_session_cb,
+                         deletion);
+
+  pending_deletion_free (pending);
+  update_actions (self);
 }
 
 static void
 commit_all_deletions (DcWindow *self)
 {
   while (self->pending_deletions->len > 0)
-    commit_deletion (self, g_ptr_array_index (self->pending_deletions, 0));
+    commit_deletion (self, 0);
+}
+
+static gboolean
+close_idle_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Closes @window once the dialog answered is gone: a dialog whose
+ * transient parent is finalized under it disconnects from a dead object. */
+static void
+close_later (GtkWindow *window)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (window),
+                   g_object_unref);
 }
 
 static void
@@ -414,7 +780,7 @@ discard_response_cb (DcWindow   *self,
     return;
 
   self->close_confirmed = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
+  close_later (GTK_WINDOW (self));
 }
 
 static void
@@ -432,43 +798,63 @@ save_window_state (DcWindow *self)
   g_settings_set_int (self->settings, "window-height", height);
 }
 
+static void
+ask_close_without_saving (DcWindow     *self,
+                          const GError *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Close Without Saving?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  /* Translators: %s says why a change could not
+                                   * be saved */
+                                  _("A change could not be saved: %s"), error->message);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Editing"),
+                                    "discard", _("_Discard Change"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 dc_window_close_request (GtkWindow *window)
 {
   DcWindow *self = DC_WINDOW (window);
   const GError *error;
-  GtkWidget *dialog;
 
-  if (!self->close_confirmed && self->store != NULL)
+  if (self->store != NULL)
     {
-      commit_all_deletions (self);
-      flush (self);
+      /* Whatever is pending is written now; tried once per close, so that
+       * a store that keeps failing does not keep the window waiting. */
+      if (!self->closing)
+        flush (self);
 
       if (is_busy (self))
         {
-          self->closing = TRUE;
+          set_closing (self, TRUE);
+          return TRUE;
+        }
+      set_closing (self, FALSE);
+
+      error = get_save_error (self);
+      if (error != NULL && !self->close_confirmed)
+        {
+          ask_close_without_saving (self, error);
           return TRUE;
         }
 
-      error = get_save_error (self);
-      if (error != NULL)
+      /* Closing is certain now: the drafts deleted meanwhile go, and the
+       * window waits for that as for a save. */
+      if (self->pending_deletions->len > 0)
         {
-          dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Close Without Saving?"), NULL);
-          adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                          /* Translators: %s says why a change could not
-                                           * be saved */
-                                          _("A change could not be saved: %s"), error->message);
-          adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                            "cancel", _("_Keep Editing"),
-                                            "discard", _("_Discard Change"),
-                                            NULL);
-          adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                                      ADW_RESPONSE_DESTRUCTIVE);
-          adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-          adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-          g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self,
-                                   G_CONNECT_SWAPPED);
-          gtk_window_present (GTK_WINDOW (dialog));
+          commit_all_deletions (self);
+          set_closing (self, TRUE);
           return TRUE;
         }
     }
@@ -484,7 +870,7 @@ static void
 patient_created_cb (DcWindow  *self,
                     DcPatient *patient)
 {
-  show_patient (self, patient);
+  leave (self, LEAVE_FOR_PATIENT, patient);
   dc_patient_list_reload (self->patient_list);
 }
 
@@ -525,19 +911,35 @@ typedef struct
 } NewSession;
 
 static void
+new_session_free (NewSession *request)
+{
+  g_object_unref (request->window);
+  g_object_unref (request->session);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NewSession, new_session_free)
+
+static void
 new_session_saved_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  NewSession *request = user_data;
+  g_autoptr(NewSession) request = user_data;
   DcWindow *self = request->window;
   g_autoptr(GError) error = NULL;
+  gboolean saved;
+
+  saved = dc_store_save_finish (DC_STORE (object), result, &error);
 
   self->n_running--;
+  self->creating_session = FALSE;
+  update_actions (self);
 
-  if (!dc_store_save_finish (DC_STORE (object), result, &error))
+  if (!saved)
     dc_gui_show_error (GTK_WIDGET (self), error);
   else if (!self->closing
+           && get_patient (self) != NULL
            && dc_session_get_patient_id (request->session)
               == dc_record_get_id (DC_RECORD (get_patient (self))))
     {
@@ -546,19 +948,12 @@ new_session_saved_cb (GObject      *object,
     }
 
   maybe_close (self);
-
-  g_object_unref (request->window);
-  g_object_unref (request->session);
-  g_free (request);
 }
 
 static void
-new_session_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+create_session (DcWindow *self)
 {
-  DcWindow *self = DC_WINDOW (widget);
-  DcPractitioner *practitioner = find_current_practitioner (self);
+  g_autoptr(DcPractitioner) practitioner = find_current_practitioner (self);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) start = NULL;
   g_autofree char *started_at = NULL;
@@ -578,19 +973,70 @@ new_session_action (GtkWidget  *widget,
                                     dc_record_get_id (DC_RECORD (practitioner)));
 
   /* The session is created before it is shown: its products used refer to
-   * its row id. */
+   * its row id. One at a time, or a double Ctrl+Shift+N makes two. */
   self->n_running++;
-  dc_store_save_async (self->store, DC_RECORD (request->session), NULL, new_session_saved_cb,
-                       request);
+  self->creating_session = TRUE;
+  update_actions (self);
+  dc_store_save_async (self->store, DC_RECORD (request->session), NULL,
+                       new_session_saved_cb, request);
+}
+
+static void
+new_session_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  leave (DC_WINDOW (widget), LEAVE_FOR_NEW_SESSION, NULL);
+}
+
+static void
+discard_preferences_response_cb (DcWindow   *self,
+                                 const char *response)
+{
+  if (g_strcmp0 (response, "discard") != 0 || self->preferences_window == NULL)
+    return;
+
+  dc_record_saver_discard_invalid (self->clinic_saver);
+  /* The practitioners still hold what was discarded: show them afresh. */
+  load_practitioners (self);
+  close_later (GTK_WINDOW (self->preferences_window));
+}
+
+/* Preferences saves like every page: closing it with a change that cannot
+ * be saved asks, like leaving a page does. */
+static gboolean
+preferences_close_request_cb (DcWindow  *self,
+                              GtkWindow *preferences)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  dc_record_saver_flush (self->clinic_saver);
+  if (dc_record_saver_check (self->clinic_saver, &error))
+    return GDK_EVENT_PROPAGATE;
+
+  dialog = dc_gui_new_discard_dialog (preferences, error);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_preferences_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return GDK_EVENT_STOP;
 }
 
 static DcPreferencesWindow *
 present_preferences (DcWindow *self)
 {
+  DcPreferencesWindow *preferences;
+
   if (self->preferences_window == NULL)
-    g_set_weak_pointer (&self->preferences_window,
-                        dc_preferences_window_new (GTK_WINDOW (self), self->store,
-                                                   self->practitioners));
+    {
+      preferences = dc_preferences_window_new (GTK_WINDOW (self), self->store,
+                                               self->clinic_saver, self->practitioners);
+      g_signal_connect_object (preferences, "close-request",
+                               G_CALLBACK (preferences_close_request_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_set_weak_pointer (&self->preferences_window, preferences);
+    }
 
   gtk_window_present (GTK_WINDOW (self->preferences_window));
   return self->preferences_window;
@@ -644,10 +1090,15 @@ demo_filled_cb (GObject      *object,
 {
   g_autoptr(DcWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean filled;
+
+  filled = dc_store_run_finish (DC_STORE (object), result, &error);
 
   self->n_running--;
+  self->loading_demo = FALSE;
+  update_actions (self);
 
-  if (!dc_store_run_finish (DC_STORE (object), result, &error))
+  if (!filled)
     dc_gui_show_error (GTK_WIDGET (self), error);
   else
     {
@@ -667,8 +1118,9 @@ load_demo_action (GtkWidget  *widget,
 {
   DcWindow *self = DC_WINDOW (widget);
 
-  gtk_widget_action_set_enabled (widget, "win.load-demo", FALSE);
   self->n_running++;
+  self->loading_demo = TRUE;
+  update_actions (self);
   dc_store_run_async (self->store, dc_demo_fill, NULL, NULL, NULL, demo_filled_cb,
                       g_object_ref (self));
 }
@@ -716,25 +1168,46 @@ unarchive_patient_action (GtkWidget  *widget,
   set_archived (DC_WINDOW (widget), FALSE);
 }
 
+/* The toast's Undo button: the draft comes back to the history. */
 static void
-undo_delete_cb (DcWindow *self,
-                AdwToast *toast)
+undo_delete_session_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
 {
-  DcSession *session = g_object_get_data (G_OBJECT (toast), "dc-session");
+  DcWindow *self = DC_WINDOW (widget);
+  PendingDeletion *pending;
+  guint index;
 
-  if (g_ptr_array_remove (self->pending_deletions, session))
-    dc_patient_page_reload_sessions (self->patient_page);
+  pending = find_pending_deletion (self, g_variant_get_int64 (parameter), &index);
+  if (pending == NULL)
+    return;
+
+  pending = g_ptr_array_steal_index (self->pending_deletions, index);
+  g_signal_handlers_disconnect_by_data (pending->toast, self);
+  adw_toast_dismiss (pending->toast);
+  dc_patient_page_unhide_session (self->patient_page, pending->session);
+  pending_deletion_free (pending);
+  update_actions (self);
 }
 
 static void
 delete_toast_dismissed_cb (DcWindow *self,
                            AdwToast *toast)
 {
-  commit_deletion (self, g_object_get_data (G_OBJECT (toast), "dc-session"));
+  for (guint i = 0; i < self->pending_deletions->len; i++)
+    {
+      PendingDeletion *pending = g_ptr_array_index (self->pending_deletions, i);
+
+      if (pending->toast == toast)
+        {
+          commit_deletion (self, i);
+          return;
+        }
+    }
 }
 
 /* The draft disappears at once, but is deleted only when the toast offering
- * to undo that goes away (or the window closes). */
+ * to undo that goes away, or once the window is sure to close. */
 static void
 delete_session_action (GtkWidget  *widget,
                        const char *action_name,
@@ -742,20 +1215,27 @@ delete_session_action (GtkWidget  *widget,
 {
   DcWindow *self = DC_WINDOW (widget);
   g_autoptr(DcSession) session = g_object_ref (dc_session_page_get_session (self->session_page));
-  AdwToast *toast;
+  PendingDeletion *pending;
 
-  leave_session (self);
+  /* A change that cannot be saved need not be: the draft is going. The
+   * others are saved, in case the deletion is undone. */
+  dc_record_saver_discard_invalid (dc_session_page_get_saver (self->session_page));
   dc_patient_page_hide_session (self->patient_page, session);
-  g_ptr_array_add (self->pending_deletions, g_object_ref (session));
+  close_session (self);
 
-  toast = adw_toast_new (_("Draft session deleted"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_object_set_data_full (G_OBJECT (toast), "dc-session", g_object_ref (session), g_object_unref);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (delete_toast_dismissed_cb), self,
-                           G_CONNECT_SWAPPED);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  pending = g_new0 (PendingDeletion, 1);
+  pending->session = g_object_ref (session);
+  pending->toast = g_object_ref_sink (adw_toast_new (_("Draft session deleted")));
+  adw_toast_set_button_label (pending->toast, _("_Undo"));
+  adw_toast_set_action_name (pending->toast, "win.undo-delete-session");
+  adw_toast_set_action_target_value (pending->toast,
+                                     g_variant_new_int64 (dc_record_get_id (DC_RECORD (session))));
+  g_signal_connect_object (pending->toast, "dismissed", G_CALLBACK (delete_toast_dismissed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_ptr_array_add (self->pending_deletions, pending);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (pending->toast));
+  update_actions (self);
 }
 
 static void
@@ -773,6 +1253,13 @@ dc_window_dispose (GObject *object)
 {
   DcWindow *self = DC_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+
+  /* Deletions still waiting for their toast go now: the toasts outlive the
+   * window's dispose, and must not call back into it. */
+  if (self->pending_deletions != NULL && self->store != NULL)
+    commit_all_deletions (self);
+
   g_clear_weak_pointer (&self->new_patient_dialog);
   g_clear_weak_pointer (&self->preferences_window);
   if (self->patient_signals != NULL)
@@ -783,10 +1270,23 @@ dc_window_dispose (GObject *object)
   g_clear_object (&self->patient_signals);
   g_clear_object (&self->practitioners);
   g_clear_pointer (&self->pending_deletions, g_ptr_array_unref);
+  g_clear_object (&self->clinic_saver);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (dc_window_parent_class)->dispose (object);
+}
+
+static void
+dc_window_finalize (GObject *object)
+{
+  DcWindow *self = DC_WINDOW (object);
+
+  /* Kept until now: callbacks that hold the window check it. */
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->actor, g_free);
+
+  G_OBJECT_CLASS (dc_window_parent_class)->finalize (object);
 }
 
 static void
@@ -839,6 +1339,7 @@ dc_window_class_init (DcWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = dc_window_dispose;
+  object_class->finalize = dc_window_finalize;
   object_class->get_property = dc_window_get_property;
   object_class->set_property = dc_window_set_property;
   window_class->close_request = dc_window_close_request;
@@ -862,6 +1363,7 @@ dc_window_class_init (DcWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/dc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DcWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, DcWindow, saving_box);
   gtk_widget_class_bind_template_child (widget_class, DcWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DcWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, DcWindow, sidebar);
@@ -878,7 +1380,8 @@ dc_window_class_init (DcWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, session_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, content_visible_child_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_visible_child_cb);
-  gtk_widget_class_bind_template_callback (widget_class, update_actions);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, has_patients_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, new_patient_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -894,6 +1397,8 @@ dc_window_class_init (DcWindowClass *klass)
                                    unarchive_patient_action);
   gtk_widget_class_install_action (widget_class, "win.delete-session", NULL,
                                    delete_session_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete-session", "x",
+                                   undo_delete_session_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-archived", "show-archived");
@@ -907,8 +1412,9 @@ dc_window_init (DcWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
   self->practitioners = g_list_store_new (DC_TYPE_PRACTITIONER);
-  self->pending_deletions = g_ptr_array_new_with_free_func (g_object_unref);
+  self->pending_deletions = g_ptr_array_new_with_free_func (pending_deletion_free);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -920,9 +1426,8 @@ dc_window_init (DcWindow *self)
   practitioner_action = g_settings_create_action (self->settings, "current-practitioner");
   g_action_map_add_action (G_ACTION_MAP (self), practitioner_action);
   g_signal_connect_object (self->settings, "changed::current-practitioner",
-                           G_CALLBACK (update_current_practitioner), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->practitioners, "items-changed",
-                           G_CALLBACK (practitioners_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (current_practitioner_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   g_object_bind_property (self, "show-archived", self->patient_list, "show-archived",
                           G_BINDING_SYNC_CREATE);
@@ -938,7 +1443,7 @@ dc_window_init (DcWindow *self)
 
   self->patient_signals = g_signal_group_new (DC_TYPE_PATIENT);
   g_signal_group_connect_swapped (self->patient_signals, "notify::archived",
-                                  G_CALLBACK (update_actions), self);
+                                  G_CALLBACK (patient_archived_cb), self);
 
   update_current_practitioner (self);
   update_actions (self);
@@ -960,11 +1465,15 @@ void
 dc_window_set_store (DcWindow *self,
                      DcStore  *store)
 {
+  DcRecordSaver *saver;
+
   g_return_if_fail (DC_IS_WINDOW (self));
   g_return_if_fail (DC_IS_STORE (store));
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);
+  self->clinic_saver = dc_record_saver_new (store);
+  update_current_practitioner (self);
 
   dc_patient_page_set_store (self->patient_page, store);
   dc_patient_page_set_practitioners (self->patient_page, G_LIST_MODEL (self->practitioners));
@@ -973,10 +1482,11 @@ dc_window_set_store (DcWindow *self,
 
   g_signal_connect_object (dc_patient_page_get_saver (self->patient_page), "saved",
                            G_CALLBACK (patient_saved_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (dc_patient_page_get_saver (self->patient_page), "notify::busy",
-                           G_CALLBACK (maybe_close), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (dc_session_page_get_saver (self->session_page), "notify::busy",
-                           G_CALLBACK (maybe_close), self, G_CONNECT_SWAPPED);
+  for (guint i = 0; (saver = get_saver (self, i)) != NULL; i++)
+    g_signal_connect_object (saver, "notify::busy", G_CALLBACK (saver_busy_cb), self,
+                             G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->practitioners, "items-changed",
+                           G_CALLBACK (practitioners_changed_cb), self, G_CONNECT_SWAPPED);
 
   load_practitioners (self);
   dc_patient_list_set_store (self->patient_list, store);
@@ -990,10 +1500,14 @@ void
 dc_window_show_error (DcWindow     *self,
                       const GError *error)
 {
+  g_autofree char *description = NULL;
+
   g_return_if_fail (DC_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
 
-  adw_status_page_set_description (self->error_page, error->message);
+  /* The description is markup; a path in the message may hold a "&". */
+  description = g_markup_escape_text (error->message, -1);
+  adw_status_page_set_description (self->error_page, description);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
   update_actions (self);
 }
@@ -1006,10 +1520,50 @@ _dc_window_get_new_patient_dialog (DcWindow *self)
   return self->new_patient_dialog;
 }
 
+DcPatientList *
+_dc_window_get_patient_list (DcWindow *self)
+{
+  g_return_val_if_fail (DC_IS_WINDOW (self), NULL);
+
+  return self->patient_list;
+}
+
+DcPatientPage *
+_dc_window_get_patient_page (DcWindow *self)
+{
+  g_return_val_if_fail (DC_IS_WINDOW (self), NULL);
+
+  return self->patient_page;
+}
+
 DcSessionPage *
 _dc_window_get_session_page (DcWindow *self)
 {
   g_return_val_if_fail (DC_IS_WINDOW (self), NULL);
 
   return self->session_page;
+}
+
+DcPreferencesWindow *
+_dc_window_get_preferences_window (DcWindow *self)
+{
+  g_return_val_if_fail (DC_IS_WINDOW (self), NULL);
+
+  return self->preferences_window;
+}
+
+DcRecordSaver *
+_dc_window_get_clinic_saver (DcWindow *self)
+{
+  g_return_val_if_fail (DC_IS_WINDOW (self), NULL);
+
+  return self->clinic_saver;
+}
+
+gboolean
+_dc_window_get_closing (DcWindow *self)
+{
+  g_return_val_if_fail (DC_IS_WINDOW (self), FALSE);
+
+  return self->closing;
 }

@@ -1,0 +1,41 @@
+/* dc-preferences-window-private.h: the window's widgets, for the GUI test
+ * that edits the clinic through them, and the way a chosen logo file comes
+ * in, which the test uses instead of the file chooser. */
+#pragma once
+
+#include "dc-preferences-window.h"
+#include "dc-record-saver.h"
+
+G_BEGIN_DECLS
+
+struct _DcPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  AdwPreferencesPage   *clinic_page;
+  AdwPreferencesPage   *practitioners_page;
+  GtkWidget            *clinic_error_group;
+  GtkLabel             *clinic_error_label;
+  AdwEntryRow          *name_row;
+  GtkTextView          *address_view;
+  AdwEntryRow          *phone_row;
+  AdwEntryRow          *email_row;
+  AdwEntryRow          *website_row;
+  GtkPicture           *logo_picture;
+  GtkListBox           *practitioners_list;
+  AdwEntryRow          *new_practitioner_row;
+
+  DcStore              *store;
+  DcRecordSaver        *saver;          /* the main window's */
+  DcClinic             *clinic;
+  GListStore           *practitioners;  /* the main window's */
+  GtkFileChooserNative *chooser;
+  GCancellable         *cancellable;
+  GBytes               *logo_bytes;     /* the logo last decoded… */
+  GdkTexture           *logo_texture;   /* …at the preview's size */
+};
+
+void _dc_preferences_window_load_logo (DcPreferencesWindow *self,
+                                       GFile               *file);
+
+G_END_DECLS
