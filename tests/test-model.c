@@ -182,6 +182,22 @@ test_vocabularies (void)
   }
 }
 
+static void
+test_safety (void)
+{
+  DcMedicalFlags flags = DC_MEDICAL_HSV | DC_MEDICAL_PACEMAKER | DC_MEDICAL_COPPER_IUD;
+
+  g_assert_cmpuint (dc_safety_flags_for_family (flags, DC_DEVICE_RF), ==, flags);
+  g_assert_cmpuint (dc_safety_flags_for_family (flags, DC_DEVICE_PEN), ==, DC_MEDICAL_HSV);
+  g_assert_cmpuint (dc_safety_flags_for_family (flags, DC_DEVICE_ROLLER), ==, DC_MEDICAL_HSV);
+  g_assert_cmpuint (dc_safety_flags_for_family (DC_MEDICAL_NONE, DC_DEVICE_RF), ==, 0);
+
+  g_assert_false (dc_safety_pih_risk (0));
+  g_assert_false (dc_safety_pih_risk (3));
+  g_assert_true (dc_safety_pih_risk (4));
+  g_assert_true (dc_safety_pih_risk (6));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,6 +210,7 @@ main (int   argc,
   g_test_add_func ("/model/validation/device", test_device_validation);
   g_test_add_func ("/model/dates", test_dates);
   g_test_add_func ("/model/vocabularies", test_vocabularies);
+  g_test_add_func ("/model/safety", test_safety);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include "dc-product.h"
 #include "dc-product-use.h"
 #include "dc-record.h"
+#include "dc-safety.h"
 #include "dc-session.h"
 #include "dc-side-effect.h"
 #include "dc-util.h"
