@@ -9,7 +9,7 @@ PACKAGES="
   libgtk-4-dev libadwaita-1-dev libsqlite3-dev libcairo2-dev libpango1.0-dev
   libgdk-pixbuf-2.0-dev libportal-gtk4-dev libqpdf-dev libjson-glib-dev
   gettext desktop-file-utils appstream libglib2.0-bin libglib2.0-dev-bin
-  xvfb xauth dbus dbus-x11 at-spi2-core
+  xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi
   fonts-cantarell fonts-dejavu-core fonts-noto-core locales-all
   poppler-utils qpdf imagemagick heif-gdk-pixbuf webp-pixbuf-loader xdg-utils
   librsvg2-common adwaita-icon-theme hicolor-icon-theme gsettings-desktop-schemas
