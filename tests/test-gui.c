@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "dc-face-view.h"
 #include "dc-gui-util.h"
 #include "dc-new-patient-dialog-private.h"
 #include "dc-practitioner-row.h"
@@ -100,6 +101,7 @@ typedef struct
   DcPatient      *jonas;
   DcPractitioner *practitioner;
   DcLot          *lot;      /* of a serum, for products used */
+  DcDevice       *pen;      /* the clinic's only device */
 } WindowFixture;
 
 static void
@@ -142,6 +144,16 @@ window_fixture_setup (WindowFixture *fixture,
   dc_lot_set_expiry (fixture->lot, "2031-06-30");
   save_sync (fixture, fixture->lot);
 
+  fixture->pen = dc_device_new ();
+  dc_device_set_kind (fixture->pen, DC_DEVICE_PEN);
+  dc_device_set_model (fixture->pen, "Dermapen 4");
+  dc_device_set_depth_min (fixture->pen, 0.2);
+  dc_device_set_depth_max (fixture->pen, 3.0);
+  dc_device_set_depth_step (fixture->pen, 0.1);
+  dc_device_set_speed_min (fixture->pen, 1);
+  dc_device_set_speed_max (fixture->pen, 5);
+  save_sync (fixture, fixture->pen);
+
   fixture->window = g_object_ref (dc_window_new (GTK_APPLICATION (app)));
   gtk_window_present (GTK_WINDOW (fixture->window));
   dc_window_set_store (fixture->window, fixture->store.store);
@@ -182,6 +194,7 @@ window_fixture_teardown (WindowFixture *fixture,
   g_clear_object (&fixture->jonas);
   g_clear_object (&fixture->practitioner);
   g_clear_object (&fixture->lot);
+  g_clear_object (&fixture->pen);
 
   /* Let the store's last answers reach the main loop, so that nothing
    * holds the store any more. */
@@ -508,6 +521,122 @@ remove_product_use (WindowFixture *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (session_page (fixture)),
                                              "session.remove-product-use", "s",
                                              dc_record_get_uuid (DC_RECORD (product_use))));
+}
+
+/* Finds a widget of a template by its id there. */
+static gpointer
+find_child (GtkWidget  *widget,
+            const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gpointer found = find_child (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gpointer
+page_child (WindowFixture *fixture,
+            const char    *id)
+{
+  gpointer child = find_child (GTK_WIDGET (session_page (fixture)), id);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+/* Asserts the session's rows in the database: @n_rows, all at @depth_mm,
+ * on the two cheeks if any. */
+static void
+assert_cheek_rows (WindowFixture *fixture,
+                   gint64         session_id,
+                   guint          n_rows,
+                   double         depth_mm)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) rows = dc_store_list (fixture->store.store, DC_TYPE_ZONE_TREATMENT,
+                                              session_id, &error);
+  gboolean left = FALSE;
+  gboolean right = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_rows);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autoptr(DcZoneTreatment) row = g_list_model_get_item (rows, i);
+
+      left |= g_strcmp0 (dc_zone_treatment_get_zone (row), "cheek-left") == 0;
+      right |= g_strcmp0 (dc_zone_treatment_get_zone (row), "cheek-right") == 0;
+      g_assert_cmpfloat_with_epsilon (dc_zone_treatment_get_depth_mm (row), depth_mm, 1e-9);
+      g_assert_cmpint (dc_zone_treatment_get_device_id (row), ==,
+                       dc_record_get_id (DC_RECORD (fixture->pen)));
+    }
+  if (n_rows > 0)
+    g_assert_true (left && right);
+}
+
+/* Both cheeks charted on the face, then undone and redone: the database
+ * follows each step. */
+static void
+test_session_chart_undo_redo (WindowFixture *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(DcSession) session = NULL;
+  GtkWidget *page;
+  GtkWidget *face_view;
+  GtkWidget *editor;
+  GListModel *treatments;
+  DcRecordSaver *saver;
+  gint64 session_id;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  choose_patient (fixture, fixture->anna);
+  session = start_session (fixture);
+  session_id = dc_record_get_id (DC_RECORD (session));
+  page = GTK_WIDGET (session_page (fixture));
+  saver = dc_session_page_get_saver (session_page (fixture));
+  face_view = page_child (fixture, "face_view");
+  editor = page_child (fixture, "zone_editor");
+  g_assert_true (gtk_widget_get_sensitive (editor));
+  /* Nothing to undo yet. */
+  g_assert_false (gtk_widget_get_sensitive (page_child (fixture, "undo_button")));
+
+  g_assert_true (gtk_widget_activate_action (face_view, "face.select-zone", "s", "cheek-left"));
+  g_assert_true (gtk_widget_activate_action (face_view, "face.toggle-zone", "s",
+                                             "cheek-right"));
+  adw_combo_row_set_selected (find_child (editor, "device_row"), 0);
+  gtk_spin_button_set_value (find_child (editor, "depth_spin"), 0.5);
+  g_assert_true (gtk_widget_activate_action (editor, "zone-editor.apply", NULL));
+  wait_for_saver (saver);
+  g_assert_null (dc_record_saver_get_error (saver));
+  assert_cheek_rows (fixture, session_id, 2, 0.5);
+
+  g_assert_true (gtk_widget_activate_action (page, "session.undo", NULL));
+  wait_for_saver (saver);
+  assert_cheek_rows (fixture, session_id, 0, 0);
+
+  g_assert_true (gtk_widget_activate_action (page, "session.redo", NULL));
+  wait_for_saver (saver);
+  g_assert_null (dc_record_saver_get_error (saver));
+  assert_cheek_rows (fixture, session_id, 2, 0.5);
+
+  /* Shown again, the session's chart comes from the database. */
+  g_signal_emit_by_name (patient_page (fixture), "session-activated", session);
+  wait_until (session_shown, fixture);
+  treatments = dc_face_view_get_treatments (DC_FACE_VIEW (face_view));
+  g_assert_cmpuint (g_list_model_get_n_items (treatments), ==, 2);
+  /* A reload starts a new history. */
+  g_assert_false (gtk_widget_get_sensitive (page_child (fixture, "undo_button")));
 }
 
 /* A product used removed at once leaves no row behind: whether it was
@@ -1104,6 +1233,7 @@ main (int   argc,
   ADD_WINDOW_TEST ("/gui/session/delete-draft", test_session_delete_draft);
   ADD_WINDOW_TEST ("/gui/session/new-once", test_session_new_once);
   ADD_WINDOW_TEST ("/gui/session/product-use-removed", test_session_product_use_removed);
+  ADD_WINDOW_TEST ("/gui/session/chart-undo-redo", test_session_chart_undo_redo);
   ADD_WINDOW_TEST ("/gui/new-patient/cancel-while-saving", test_new_patient_cancel_while_saving);
   ADD_WINDOW_TEST ("/gui/preferences/saves", test_preferences_saves);
   ADD_WINDOW_TEST ("/gui/preferences/logo", test_preferences_logo);

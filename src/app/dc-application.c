@@ -181,8 +181,6 @@ dc_application_startup (GApplication *app)
     { "win.search", { "<Control>f", NULL } },
     { "win.preferences", { "<Control>comma", NULL } },
     { "win.save", { "<Control>s", NULL } },
-    { "session.undo", { "<Control>z", NULL } },
-    { "session.redo", { "<Control><Shift>z", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

@@ -1,7 +1,9 @@
 /* dc-session-page.c: one treatment session, every field edited in place
  * and saved shortly after each change: when and by whom, indication,
- * topical anaesthetic, products used, endpoint, notes and next visit. The
- * face chart of treated zones will have its place here.
+ * topical anaesthetic, the face chart of treated zones with its undo
+ * history, products used, endpoint, notes and next visit. Above them, what
+ * the practitioner must keep in mind: the patient's skin type and the
+ * recorded conditions that concern the devices used.
  *
  * Times are shown in local time and stored in UTC. A signed session is
  * shown read-only: the store refuses to change it anyway. */
@@ -13,17 +15,26 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "dc-chart-history.h"
 #include "dc-date-row.h"
+#include "dc-face-view.h"
 #include "dc-flags-group.h"
 #include "dc-gui-util.h"
 #include "dc-lot-choice.h"
 #include "dc-product-use-row.h"
+#include "dc-safety.h"
 #include "dc-store.h"
 #include "dc-time-entry.h"
+#include "dc-zone-editor.h"
 
 /* Lidocaine/prilocaine needs about an hour; longer raises the risk of
  * systemic toxicity, more so over large areas. */
 #define MAX_USUAL_ANAESTHETIC_MINUTES 90
+
+/* From this width of the page on, the face chart and the zone editor sit
+ * side by side; below it, the editor goes under the chart. It must exceed
+ * their minimum width side by side, or the page could never narrow. */
+#define WIDE_CHART_WIDTH 760
 
 struct _DcSessionPage
 {
@@ -34,7 +45,15 @@ struct _DcSessionPage
   GtkLabel           *save_label;
   GtkWidget          *signed_group;
   GtkLabel           *signed_label;
+  GtkLabel           *skin_type_label;
+  GtkListBox         *safety_list;
   GtkWidget          *form;
+  GtkWidget          *form_end;
+  GtkBox             *chart_box;
+  DcFaceView         *face_view;
+  DcZoneEditor       *zone_editor;
+  GtkWidget          *undo_button;
+  GtkWidget          *redo_button;
   DcDateRow          *date_row;
   DcTimeEntry        *time_entry;
   AdwComboRow        *practitioner_row;
@@ -62,8 +81,20 @@ struct _DcSessionPage
   GListStore         *anaesthetic_choices;  /* "None", then DcLotChoice */
   GListStore         *product_choices;      /* DcLotChoice */
   GListStore         *product_uses;
+  DcPatient          *patient;
+  GSignalGroup       *patient_signals;
+  GListStore         *treatments;           /* DcZoneTreatment of the session */
+  GListStore         *all_devices;          /* DcDevice, archived ones too */
+  GListStore         *devices;              /* those to choose from and to name */
+  GListStore         *guidance;             /* DcDepthGuidance */
+  DcChartHistory     *history;
+  GListModel         *loaded_treatments;    /* until the devices have come too */
+  GListModel         *loaded_devices;
   GCancellable       *cancellable;          /* the session's loads; cancelled when it goes */
+  guint               chart_pending;        /* lists of the chart still to come */
+  gboolean            chart_failed;
   gboolean            folded;
+  gboolean            products_loading;
   gboolean            loading;
   gboolean            updating;
 };
@@ -80,6 +111,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void load_product_uses (DcSessionPage *self);
+static void update_safety     (DcSessionPage *self);
+static void update_signed_state (DcSessionPage *self);
 
 static void
 update_actions (DcSessionPage *self)
@@ -94,18 +127,34 @@ update_actions (DcSessionPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.remove-product-use", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.set-anaesthetic-time", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.clear-anaesthetic-time", editable);
+
+  /* An undo while the chart loads would reach treatments no longer shown. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.undo",
+                                 editable && self->chart_pending == 0
+                                 && dc_chart_history_get_can_undo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.redo",
+                                 editable && self->chart_pending == 0
+                                 && dc_chart_history_get_can_redo (self->history));
+}
+
+static void
+update_loading (DcSessionPage *self)
+{
+  gboolean loading = self->products_loading || self->chart_pending > 0;
+  gboolean changed = self->loading != loading;
+
+  self->loading = loading;
+  update_actions (self);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 static void
 set_loading (DcSessionPage *self,
              gboolean       loading)
 {
-  if (self->loading == loading)
-    return;
-
-  self->loading = loading;
-  update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  self->products_loading = loading;
+  update_loading (self);
 }
 
 /* Local date and time → the record's UTC timestamp ------------------------ */
@@ -289,6 +338,8 @@ session_notify_cb (DcSessionPage *self,
       || g_str_equal (pspec->name, "anaesthetic-on")
       || g_str_equal (pspec->name, "anaesthetic-off"))
     sync_times (self);
+  else if (g_str_equal (pspec->name, "status"))
+    update_signed_state (self);
 }
 
 /* Practitioners and lots ------------------------------------------------- */
@@ -629,6 +680,310 @@ remove_product_use_action (GtkWidget  *widget,
     }
 }
 
+/* The face chart -------------------------------------------------------- */
+
+typedef enum
+{
+  CHART_TREATMENTS,
+  CHART_DEVICES,
+  CHART_GUIDANCE,
+} ChartList;
+
+static void
+update_chart_sensitivity (DcSessionPage *self)
+{
+  /* A signed chart can still be explored: its zones selected, their
+   * tooltips read. Only the editor goes insensitive. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->zone_editor),
+                            self->session != NULL
+                            && dc_session_get_status (self->session) == DC_SESSION_DRAFT
+                            && self->chart_pending == 0
+                            && !self->chart_failed);
+}
+
+static void
+forget_treatments (DcSessionPage *self)
+{
+  GListModel *treatments = G_LIST_MODEL (self->treatments);
+  guint n_items = g_list_model_get_n_items (treatments);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(DcRecord) treatment = g_list_model_get_item (treatments, i);
+
+      dc_record_saver_remove (self->saver, treatment);
+    }
+
+  /* What can be undone is always what is shown. */
+  dc_chart_history_clear (self->history);
+  g_list_store_remove_all (self->treatments);
+  g_clear_object (&self->loaded_treatments);
+  g_clear_object (&self->loaded_devices);
+  self->chart_pending = 0;
+}
+
+static gboolean
+device_used (GListModel *treatments,
+             gint64      device_id)
+{
+  guint n_items = treatments != NULL ? g_list_model_get_n_items (treatments) : 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(DcZoneTreatment) treatment = g_list_model_get_item (treatments, i);
+
+      if (dc_zone_treatment_get_device_id (treatment) == device_id)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The treatments and devices are both in: show them together, so that no
+ * treatment names a device the chart does not know. */
+static void
+chart_loaded (DcSessionPage *self)
+{
+  g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GListStore) empty = g_list_store_new (G_TYPE_OBJECT);
+  GListModel *loaded_devices = self->loaded_devices != NULL ? self->loaded_devices
+                                                            : G_LIST_MODEL (empty);
+  GListModel *loaded_treatments = self->loaded_treatments != NULL ? self->loaded_treatments
+                                                                  : G_LIST_MODEL (empty);
+  guint n_items;
+
+  n_items = g_list_model_get_n_items (loaded_devices);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(DcDevice) device = g_list_model_get_item (loaded_devices, i);
+
+      /* Archived devices stay on the sessions they were used in. */
+      if (!dc_device_get_archived (device)
+          || device_used (loaded_treatments, dc_record_get_id (DC_RECORD (device))))
+        g_ptr_array_add (devices, g_steal_pointer (&device));
+    }
+  splice_all (self->all_devices, loaded_devices);
+  g_list_store_splice (self->devices, 0, g_list_model_get_n_items (G_LIST_MODEL (self->devices)),
+                       devices->pdata, devices->len);
+
+  n_items = g_list_model_get_n_items (loaded_treatments);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(DcRecord) treatment = g_list_model_get_item (loaded_treatments, i);
+
+      dc_record_saver_add (self->saver, treatment);
+    }
+  splice_all (self->treatments, loaded_treatments);
+  dc_chart_history_clear (self->history);
+
+  g_clear_object (&self->loaded_treatments);
+  g_clear_object (&self->loaded_devices);
+  update_safety (self);
+}
+
+static void
+chart_list_done (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data,
+                 ChartList     which)
+{
+  DcSessionPage *self = user_data;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Another session, or the page is gone: nothing of it may be touched. */
+  list = dc_store_list_finish (DC_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (list == NULL)
+    {
+      /* A chart shown without its treatments would invite charting them
+       * twice. */
+      dc_gui_show_error (GTK_WIDGET (self), error);
+      if (which != CHART_GUIDANCE)
+        self->chart_failed = TRUE;
+    }
+  else if (which == CHART_TREATMENTS)
+    g_set_object (&self->loaded_treatments, list);
+  else if (which == CHART_DEVICES)
+    g_set_object (&self->loaded_devices, list);
+  else
+    splice_all (self->guidance, list);
+
+  g_assert (self->chart_pending > 0);
+  if (--self->chart_pending == 0)
+    chart_loaded (self);
+  update_chart_sensitivity (self);
+  update_loading (self);
+}
+
+static void
+list_treatments_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  chart_list_done (object, result, user_data, CHART_TREATMENTS);
+}
+
+static void
+list_devices_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  chart_list_done (object, result, user_data, CHART_DEVICES);
+}
+
+static void
+list_guidance_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  chart_list_done (object, result, user_data, CHART_GUIDANCE);
+}
+
+static void
+load_chart (DcSessionPage *self)
+{
+  static const char *const no_zones[] = { NULL };
+
+  forget_treatments (self);
+  self->chart_failed = FALSE;
+  if (self->session == NULL)
+    return;
+
+  dc_face_view_set_selected_zones (self->face_view, no_zones);
+  dc_zone_editor_set_session_id (self->zone_editor,
+                                 dc_record_get_id (DC_RECORD (self->session)));
+
+  /* Devices and guidance may have changed in Preferences since. */
+  self->chart_pending = 3;
+  dc_store_list_async (self->store, DC_TYPE_DEVICE, 0, self->cancellable, list_devices_cb, self);
+  dc_store_list_async (self->store, DC_TYPE_DEPTH_GUIDANCE, 0, self->cancellable,
+                       list_guidance_cb, self);
+  dc_store_list_async (self->store, DC_TYPE_ZONE_TREATMENT,
+                       dc_record_get_id (DC_RECORD (self->session)),
+                       self->cancellable, list_treatments_cb, self);
+  update_chart_sensitivity (self);
+  update_loading (self);
+}
+
+/* An edit, an undo or a redo changed the treatments. */
+static void
+history_changed_cb (DcSessionPage *self,
+                    GPtrArray     *to_save,
+                    GPtrArray     *to_delete)
+{
+  for (guint i = 0; i < to_save->len; i++)
+    dc_record_saver_add (self->saver, g_ptr_array_index (to_save, i));
+  for (guint i = 0; i < to_delete->len; i++)
+    dc_record_saver_delete (self->saver, g_ptr_array_index (to_delete, i));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DcSessionPage *self = DC_SESSION_PAGE (widget);
+
+  if (g_str_equal (action_name, "session.undo"))
+    dc_chart_history_undo (self->history);
+  else
+    dc_chart_history_redo (self->history);
+}
+
+static gboolean
+label_to_tooltip (GBinding     *binding,
+                  const GValue *from_value,
+                  GValue       *to_value,
+                  gpointer      user_data)
+{
+  const char *label = g_value_get_string (from_value);
+
+  g_value_set_string (to_value, label != NULL ? label : user_data);
+  return TRUE;
+}
+
+/* Safety ----------------------------------------------------------------- */
+
+static GtkWidget *
+new_warning_row (const char *title)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+  gtk_widget_add_css_class (row, "safety-warning");
+  return row;
+}
+
+/* The skin type, and the recorded conditions that concern the device
+ * families of the session's treatments. */
+static void
+update_safety (DcSessionPage *self)
+{
+  static const char *const numerals[] = { NULL, "I", "II", "III", "IV", "V", "VI" };
+  GListModel *treatments = G_LIST_MODEL (self->treatments);
+  guint n_items = g_list_model_get_n_items (treatments);
+  DcMedicalFlags flags = DC_MEDICAL_NONE;
+  DcMedicalFlags concerning = DC_MEDICAL_NONE;
+  GtkListBoxRow *row;
+  int fitzpatrick = 0;
+
+  if (self->patient != NULL)
+    {
+      flags = dc_patient_get_medical_flags (self->patient);
+      fitzpatrick = dc_patient_get_fitzpatrick (self->patient);
+    }
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(DcZoneTreatment) treatment = g_list_model_get_item (treatments, i);
+      g_autoptr(DcDevice) device = NULL;
+
+      device = dc_gui_find_record (G_LIST_MODEL (self->all_devices),
+                                   dc_zone_treatment_get_device_id (treatment));
+      /* A device not known (yet) is taken for the strictest family. */
+      concerning |= dc_safety_flags_for_family (flags, device != NULL
+                                                       ? dc_device_get_kind (device)
+                                                       : DC_DEVICE_RF);
+    }
+  /* Before the first treatment, any device may come: all conditions count. */
+  if (n_items == 0)
+    concerning = dc_safety_flags_for_family (flags, DC_DEVICE_RF);
+
+  if (fitzpatrick >= 1 && fitzpatrick < (int) G_N_ELEMENTS (numerals))
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %s is a Fitzpatrick skin type in Roman numerals, I to VI */
+      text = g_strdup_printf (_("Fitzpatrick %s"), numerals[fitzpatrick]);
+      gtk_label_set_label (self->skin_type_label, text);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->skin_type_label), "unknown");
+    }
+  else
+    {
+      gtk_label_set_label (self->skin_type_label, _("Skin Type Not Assessed"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->skin_type_label), "unknown");
+    }
+
+  while ((row = gtk_list_box_get_row_at_index (self->safety_list, 0)) != NULL)
+    gtk_list_box_remove (self->safety_list, GTK_WIDGET (row));
+
+  if (dc_safety_pih_risk (fitzpatrick))
+    gtk_list_box_append (self->safety_list,
+                         new_warning_row (_("Higher risk of post-inflammatory "
+                                            "hyperpigmentation")));
+
+  for (guint bit = 1; bit != 0 && bit <= (guint) concerning; bit <<= 1)
+    if ((concerning & bit) != 0)
+      gtk_list_box_append (self->safety_list,
+                           new_warning_row (dc_flag_get_label (DC_TYPE_MEDICAL_FLAGS, bit)));
+}
+
 /* The page ------------------------------------------------------------- */
 
 static void
@@ -645,8 +1000,10 @@ saver_failed_cb (DcSessionPage *self,
                  const GError  *error)
 {
   /* Invalid values are few here (times), and the header says "Not Saved"
-   * with the reason; a store error deserves a toast. */
-  if (g_error_matches (error, DC_ERROR, DC_ERROR_INVALID))
+   * with the reason; a store error deserves a toast. A zone treatment the
+   * store refuses (a depth beyond the device, a guidance not acknowledged)
+   * must not go unnoticed among the zones either. */
+  if (g_error_matches (error, DC_ERROR, DC_ERROR_INVALID) && !DC_IS_ZONE_TREATMENT (record))
     return;
 
   dc_gui_show_error (GTK_WIDGET (self), error);
@@ -678,6 +1035,9 @@ update_signed_state (DcSessionPage *self)
 
   gtk_widget_set_visible (self->signed_group, is_signed);
   gtk_widget_set_sensitive (self->form, !is_signed);
+  gtk_widget_set_sensitive (self->form_end, !is_signed);
+  update_chart_sensitivity (self);
+  update_actions (self);
   if (is_signed)
     {
       g_autofree char *when = dc_gui_format_timestamp (dc_session_get_signed_at (self->session));
@@ -703,6 +1063,10 @@ dc_session_page_dispose (GObject *object)
     g_binding_group_set_source (self->bindings, NULL);
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
+  if (self->patient_signals != NULL)
+    g_signal_group_set_target (self->patient_signals, NULL);
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DC_TYPE_SESSION_PAGE);
 
@@ -713,6 +1077,15 @@ dc_session_page_dispose (GObject *object)
   g_clear_object (&self->anaesthetic_choices);
   g_clear_object (&self->product_choices);
   g_clear_object (&self->product_uses);
+  g_clear_object (&self->patient_signals);
+  g_clear_object (&self->patient);
+  g_clear_object (&self->history);
+  g_clear_object (&self->loaded_treatments);
+  g_clear_object (&self->loaded_devices);
+  g_clear_object (&self->treatments);
+  g_clear_object (&self->all_devices);
+  g_clear_object (&self->devices);
+  g_clear_object (&self->guidance);
   g_clear_object (&self->session);
   g_clear_object (&self->saver);
   g_clear_object (&self->store);
@@ -767,6 +1140,42 @@ dc_session_page_set_property (GObject      *object,
 }
 
 static void
+dc_session_page_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  DcSessionPage *self = DC_SESSION_PAGE (widget);
+  GtkWidget *child;
+  GtkOrientation orientation = width >= WIDE_CHART_WIDTH ? GTK_ORIENTATION_HORIZONTAL
+                                                         : GTK_ORIENTATION_VERTICAL;
+
+  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->chart_box)) != orientation)
+    gtk_orientable_set_orientation (GTK_ORIENTABLE (self->chart_box), orientation);
+
+  if ((child = adw_bin_get_child (ADW_BIN (self))) != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+/* The page lays out its child itself: a layout manager would not let it
+ * see its width before the chart is laid out. */
+static void
+dc_session_page_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural,
+                        minimum_baseline, natural_baseline);
+}
+
+static void
 dc_session_page_class_init (DcSessionPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -775,6 +1184,8 @@ dc_session_page_class_init (DcSessionPageClass *klass)
   object_class->dispose = dc_session_page_dispose;
   object_class->get_property = dc_session_page_get_property;
   object_class->set_property = dc_session_page_set_property;
+  widget_class->measure = dc_session_page_measure;
+  widget_class->size_allocate = dc_session_page_size_allocate;
 
   /**
    * DcSessionPage:folded:
@@ -805,6 +1216,8 @@ dc_session_page_class_init (DcSessionPageClass *klass)
   g_type_ensure (DC_TYPE_FLAGS_GROUP);
   g_type_ensure (DC_TYPE_INDICATION);
   g_type_ensure (DC_TYPE_ENDPOINT);
+  g_type_ensure (DC_TYPE_FACE_VIEW);
+  g_type_ensure (DC_TYPE_ZONE_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/dc-session-page.ui");
@@ -813,7 +1226,15 @@ dc_session_page_class_init (DcSessionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, save_label);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, signed_group);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, signed_label);
+  gtk_widget_class_bind_template_child (widget_class, DcSessionPage, skin_type_label);
+  gtk_widget_class_bind_template_child (widget_class, DcSessionPage, safety_list);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, form);
+  gtk_widget_class_bind_template_child (widget_class, DcSessionPage, form_end);
+  gtk_widget_class_bind_template_child (widget_class, DcSessionPage, chart_box);
+  gtk_widget_class_bind_template_child (widget_class, DcSessionPage, face_view);
+  gtk_widget_class_bind_template_child (widget_class, DcSessionPage, zone_editor);
+  gtk_widget_class_bind_template_child (widget_class, DcSessionPage, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, DcSessionPage, redo_button);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, date_row);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, time_entry);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, practitioner_row);
@@ -841,6 +1262,15 @@ dc_session_page_class_init (DcSessionPageClass *klass)
                                    set_anaesthetic_time_action);
   gtk_widget_class_install_action (widget_class, "session.clear-anaesthetic-time", "s",
                                    clear_anaesthetic_time_action);
+  gtk_widget_class_install_action (widget_class, "session.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "session.redo", NULL, undo_action);
+  /* Bindings of the page, not application accelerators: those are looked
+   * up from the window, which cannot see the page's actions. A text field
+   * with the focus still undoes its own typing first. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "session.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "session.redo", NULL);
 }
 
 static void
@@ -870,12 +1300,56 @@ setup_bindings (DcSessionPage *self)
 }
 
 static void
+setup_chart (DcSessionPage *self)
+{
+  self->treatments = g_list_store_new (DC_TYPE_ZONE_TREATMENT);
+  self->all_devices = g_list_store_new (DC_TYPE_DEVICE);
+  self->devices = g_list_store_new (DC_TYPE_DEVICE);
+  self->guidance = g_list_store_new (DC_TYPE_DEPTH_GUIDANCE);
+  self->history = dc_chart_history_new (self->treatments);
+
+  dc_face_view_set_treatments (self->face_view, G_LIST_MODEL (self->treatments));
+  dc_face_view_set_devices (self->face_view, G_LIST_MODEL (self->devices));
+  g_object_set (self->zone_editor,
+                "treatments", self->treatments,
+                "devices", self->devices,
+                "guidance", self->guidance,
+                "history", self->history,
+                NULL);
+  g_object_bind_property (self->face_view, "selected-zones", self->zone_editor, "selection",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  g_signal_connect_swapped (self->history, "changed", G_CALLBACK (history_changed_cb), self);
+  g_signal_connect_swapped (self->history, "notify::can-undo", G_CALLBACK (update_actions),
+                            self);
+  g_signal_connect_swapped (self->history, "notify::can-redo", G_CALLBACK (update_actions),
+                            self);
+  g_object_bind_property_full (self->history, "undo-label", self->undo_button, "tooltip-text",
+                               G_BINDING_SYNC_CREATE, label_to_tooltip, NULL,
+                               (gpointer) _("Undo"), NULL);
+  g_object_bind_property_full (self->history, "redo-label", self->redo_button, "tooltip-text",
+                               G_BINDING_SYNC_CREATE, label_to_tooltip, NULL,
+                               (gpointer) _("Redo"), NULL);
+  g_signal_connect_swapped (self->treatments, "items-changed", G_CALLBACK (update_safety),
+                            self);
+
+  self->patient_signals = g_signal_group_new (DC_TYPE_PATIENT);
+  g_signal_group_connect_swapped (self->patient_signals, "notify::fitzpatrick",
+                                  G_CALLBACK (update_safety), self);
+  g_signal_group_connect_swapped (self->patient_signals, "notify::medical-flags",
+                                  G_CALLBACK (update_safety), self);
+  update_safety (self);
+}
+
+static void
 dc_session_page_init (DcSessionPage *self)
 {
   g_autoptr(GtkExpression) practitioner_name = NULL;
   g_autoptr(GtkExpression) anaesthetic_name = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* See dc_session_page_measure(). */
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   g_object_bind_property (self, "folded", self->header_bar, "show-start-title-buttons",
                           G_BINDING_SYNC_CREATE);
@@ -900,6 +1374,7 @@ dc_session_page_init (DcSessionPage *self)
                            create_product_use_row, self, NULL);
 
   setup_bindings (self);
+  setup_chart (self);
 
   self->session_signals = g_signal_group_new (DC_TYPE_SESSION);
   g_signal_group_connect_swapped (self->session_signals, "notify",
@@ -970,12 +1445,16 @@ dc_session_page_set_session (DcSessionPage *self,
   if (self->session != NULL)
     dc_record_saver_remove (self->saver, DC_RECORD (self->session));
   forget_product_uses (self);
+  forget_treatments (self);
 
   g_binding_group_set_source (self->bindings, NULL);
   g_signal_group_set_target (self->session_signals, NULL);
   g_set_object (&self->session, session);
+  g_set_object (&self->patient, (session != NULL ? patient : NULL));
+  g_signal_group_set_target (self->patient_signals, self->patient);
   set_loading (self, session != NULL);
-  update_actions (self);
+  update_chart_sensitivity (self);
+  update_safety (self);
 
   if (session == NULL)
     return;
@@ -1003,6 +1482,7 @@ dc_session_page_set_session (DcSessionPage *self,
     adw_window_title_set_subtitle (self->window_title, "");
   gtk_widget_set_visible (GTK_WIDGET (self->save_label), FALSE);
   update_signed_state (self);
+  load_chart (self);
 
   /* Products and lots may have been added since the last session. */
   catalogue = g_atomic_rc_box_new0 (Catalogue);
