@@ -1,6 +1,7 @@
-/* dc-preferences-window-private.h: the window's widgets, for the GUI test
- * that edits the clinic through them, and the way a chosen logo file comes
- * in, which the test uses instead of the file chooser. */
+/* dc-preferences-window-private.h: the window's widgets, for the GUI tests
+ * that edit the clinic, its devices and its depth guidance through them,
+ * and the way a chosen logo file comes in, which the test uses instead of
+ * the file chooser. */
 #pragma once
 
 #include "dc-preferences-window.h"
@@ -24,11 +25,19 @@ struct _DcPreferencesWindow
   GtkPicture           *logo_picture;
   GtkListBox           *practitioners_list;
   AdwEntryRow          *new_practitioner_row;
+  AdwPreferencesPage   *devices_page;
+  GtkListBox           *devices_list;
+  AdwPreferencesPage   *guidance_page;
+  AdwComboRow          *family_row;
+  GtkListBox           *guidance_list;
 
   DcStore              *store;
   DcRecordSaver        *saver;          /* the main window's */
   DcClinic             *clinic;
   GListStore           *practitioners;  /* the main window's */
+  GListStore           *devices;        /* all of them, archived too */
+  GtkFilterListModel   *shown_devices;  /* those not archived */
+  GListStore           *own_guidance;   /* the clinic's DcDepthGuidance */
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;
   GBytes               *logo_bytes;     /* the logo last decoded… */

@@ -1,8 +1,9 @@
-/* dc-preferences-window.c: the clinic's details (printed on reports) and its
- * practitioners. Like every page, it saves each change shortly after it is
- * made, through the main window's saver, so that closing the main window
- * waits for these saves too. The practitioners are the main window's own
- * list, so names edited here show at once in the practitioner chooser.
+/* dc-preferences-window.c: the clinic's details (printed on reports), its
+ * practitioners, its devices and its own depth guidance. Like every page,
+ * it saves each change shortly after it is made, through the main window's
+ * saver, so that closing the main window waits for these saves too. The
+ * practitioners are the main window's own list, so names edited here show
+ * at once in the practitioner chooser.
  *
  * A value the record refuses (an email address without "@", a practitioner
  * without a name) is marked on its row; only a store that cannot write is
@@ -14,9 +15,13 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dc-device-row.h"
+#include "dc-guidance-row.h"
 #include "dc-gui-util.h"
+#include "dc-model.h"
 #include "dc-practitioner-row.h"
 #include "dc-store.h"
+#include "dc-zone-catalogue.h"
 
 /* A logo is printed a few centimetres wide; anything larger is a photo. */
 #define MAX_LOGO_SIZE (2 * 1024 * 1024)
@@ -339,20 +344,59 @@ find_practitioner_row (DcPreferencesWindow *self,
   return row != NULL ? DC_PRACTITIONER_ROW (row) : NULL;
 }
 
+static DcDeviceRow *
+find_device_row (DcPreferencesWindow *self,
+                 DcRecord            *device)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->devices_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (DC_IS_DEVICE_ROW (child)
+          && (DcRecord *) dc_device_row_get_device (DC_DEVICE_ROW (child)) == device)
+        return DC_DEVICE_ROW (child);
+    }
+
+  return NULL;
+}
+
+static DcGuidanceRow *
+find_guidance_row (DcPreferencesWindow *self,
+                   DcRecord            *own)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->guidance_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (DC_IS_GUIDANCE_ROW (child)
+          && (DcRecord *) dc_guidance_row_get_own (DC_GUIDANCE_ROW (child)) == own)
+        return DC_GUIDANCE_ROW (child);
+    }
+
+  return NULL;
+}
+
 static void
 show_record_error (DcPreferencesWindow *self,
                    DcRecord            *record,
                    const GError        *error)
 {
   DcPractitionerRow *row;
+  DcDeviceRow *device_row;
+  DcGuidanceRow *guidance_row;
 
   if (error != NULL && !g_error_matches (error, DC_ERROR, DC_ERROR_INVALID))
     error = NULL;
 
   if ((DcRecord *) self->clinic == record)
     show_clinic_error (self, error);
-  else if ((row = find_practitioner_row (self, record)) != NULL)
+  else if (DC_IS_PRACTITIONER (record) && (row = find_practitioner_row (self, record)) != NULL)
     dc_practitioner_row_set_error (row, error);
+  else if (DC_IS_DEVICE (record) && (device_row = find_device_row (self, record)) != NULL)
+    dc_device_row_set_error (device_row, error);
+  else if (DC_IS_DEPTH_GUIDANCE (record)
+           && (guidance_row = find_guidance_row (self, record)) != NULL)
+    dc_guidance_row_set_error (guidance_row, error);
 }
 
 static void
@@ -387,18 +431,18 @@ address_changed_cb (DcPreferencesWindow *self)
   dc_clinic_set_address (self->clinic, text);
 }
 
-/* A clinic never saved becomes a row with the first detail entered, not
- * merely because Preferences was opened. */
+/* A clinic (or a device) never saved becomes a row with the first detail
+ * entered, not merely because Preferences was opened (or Add clicked). */
 static void
-new_clinic_notify_cb (DcPreferencesWindow *self,
+new_record_notify_cb (DcPreferencesWindow *self,
                       GParamSpec          *pspec,
-                      DcClinic            *clinic)
+                      DcRecord            *record)
 {
   if (pspec->owner_type == DC_TYPE_RECORD)
     return;
 
-  g_signal_handlers_disconnect_by_func (clinic, new_clinic_notify_cb, self);
-  dc_record_saver_add (self->saver, DC_RECORD (clinic));
+  g_signal_handlers_disconnect_by_func (record, new_record_notify_cb, self);
+  dc_record_saver_add (self->saver, record);
 }
 
 static void
@@ -428,7 +472,7 @@ show_clinic (DcPreferencesWindow *self,
   if (dc_record_get_id (DC_RECORD (clinic)) != 0)
     dc_record_saver_add (self->saver, DC_RECORD (clinic));
   else
-    g_signal_connect_object (clinic, "notify", G_CALLBACK (new_clinic_notify_cb), self,
+    g_signal_connect_object (clinic, "notify", G_CALLBACK (new_record_notify_cb), self,
                              G_CONNECT_SWAPPED);
 }
 
@@ -492,7 +536,266 @@ new_practitioner_apply_cb (DcPreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->new_practitioner_row), "");
 }
 
+/* Devices ----------------------------------------------------------------- */
+
+static gboolean
+device_shown (gpointer item,
+              gpointer user_data)
+{
+  return !dc_device_get_archived (item);
+}
+
+static void
+device_archived_cb (DcPreferencesWindow *self)
+{
+  gtk_filter_changed (gtk_filter_list_model_get_filter (self->shown_devices),
+                      GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static GtkWidget *
+create_device_row (gpointer item,
+                   gpointer user_data)
+{
+  DcPreferencesWindow *self = user_data;
+  GtkWidget *row = dc_device_row_new (item);
+  const GError *error = dc_record_saver_get_record_error (self->saver, item);
+
+  if (g_error_matches (error, DC_ERROR, DC_ERROR_INVALID))
+    dc_device_row_set_error (DC_DEVICE_ROW (row), error);
+
+  return row;
+}
+
+static void
+watch_device (DcPreferencesWindow *self,
+              DcDevice            *device)
+{
+  g_list_store_append (self->devices, device);
+  g_signal_connect_object (device, "notify::archived", G_CALLBACK (device_archived_cb), self,
+                           G_CONNECT_SWAPPED);
+  if (dc_record_get_id (DC_RECORD (device)) != 0)
+    dc_record_saver_add (self->saver, DC_RECORD (device));
+  else
+    g_signal_connect_object (device, "notify", G_CALLBACK (new_record_notify_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
+static void
+list_devices_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  DcPreferencesWindow *self = user_data;
+  g_autoptr(GListModel) devices = NULL;
+  g_autoptr(GError) error = NULL;
+
+  devices = dc_store_list_finish (DC_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (devices == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
+    {
+      g_autoptr(DcDevice) device = g_list_model_get_item (devices, i);
+
+      watch_device (self, device);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->devices_page), TRUE);
+}
+
+static void
+add_device_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DcPreferencesWindow *self = DC_PREFERENCES_WINDOW (widget);
+  g_autoptr(DcDevice) device = dc_device_new ();
+  guint n_shown;
+  GtkListBoxRow *row;
+
+  /* A common pen, to be corrected; saved once its model is entered. */
+  dc_device_set_kind (device, DC_DEVICE_PEN);
+  dc_device_set_depth_min (device, 0.25);
+  dc_device_set_depth_max (device, 2.5);
+  dc_device_set_depth_step (device, 0.25);
+  dc_device_set_speed_min (device, 1);
+  dc_device_set_speed_max (device, 5);
+  watch_device (self, device);
+
+  n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown_devices));
+  row = gtk_list_box_get_row_at_index (self->devices_list, (int) n_shown - 1);
+  if (row != NULL)
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+}
+
+/* Depth guidance ---------------------------------------------------------- */
+
+static DcDeviceKind
+get_family (DcPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->family_row);
+
+  return selected != GTK_INVALID_LIST_POSITION ? (DcDeviceKind) selected : DC_DEVICE_PEN;
+}
+
+/* Returns: (transfer none) (nullable): the clinic's own guidance */
+static DcDepthGuidance *
+find_own_guidance (DcPreferencesWindow *self,
+                   const char          *zone_id,
+                   DcDeviceKind         family)
+{
+  GListModel *model = G_LIST_MODEL (self->own_guidance);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DcDepthGuidance) own = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (dc_depth_guidance_get_zone (own), zone_id) == 0
+          && dc_depth_guidance_get_family (own) == family)
+        return own;
+    }
+
+  return NULL;
+}
+
+/* A zone without default guidance for the family is not one to treat
+ * with it: there is nothing to adjust, unless the clinic already did. */
+static void
+update_guidance_row (DcPreferencesWindow *self,
+                     DcGuidanceRow       *row)
+{
+  DcZoneCatalogue *catalogue = dc_zone_catalogue_get_default ();
+  const char *zone_id = dc_guidance_row_get_zone_id (row);
+  DcDeviceKind family = get_family (self);
+  DcDepthGuidance *own = find_own_guidance (self, zone_id, family);
+  DcZoneGuidance guidance;
+  const GError *error;
+
+  dc_guidance_row_set_guidance (row, family, own);
+  gtk_widget_set_visible (GTK_WIDGET (row),
+                          own != NULL
+                          || dc_zone_get_guidance (dc_zone_catalogue_lookup (catalogue, zone_id),
+                                                   family, &guidance));
+
+  error = own != NULL ? dc_record_saver_get_record_error (self->saver, DC_RECORD (own)) : NULL;
+  if (g_error_matches (error, DC_ERROR, DC_ERROR_INVALID))
+    dc_guidance_row_set_error (row, error);
+}
+
+static void
+update_guidance_rows (DcPreferencesWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->guidance_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (DC_IS_GUIDANCE_ROW (child))
+        update_guidance_row (self, DC_GUIDANCE_ROW (child));
+    }
+}
+
+static void
+family_selected_cb (DcPreferencesWindow *self)
+{
+  update_guidance_rows (self);
+}
+
+static void
+own_guidance_created_cb (DcPreferencesWindow *self,
+                         DcDepthGuidance     *own)
+{
+  g_list_store_append (self->own_guidance, own);
+  dc_record_saver_add (self->saver, DC_RECORD (own));
+}
+
+static void
+restore_default_cb (DcPreferencesWindow *self,
+                    DcDepthGuidance     *own,
+                    DcGuidanceRow       *row)
+{
+  guint position;
+
+  dc_record_saver_delete (self->saver, DC_RECORD (own));
+  if (g_list_store_find (self->own_guidance, own, &position))
+    g_list_store_remove (self->own_guidance, position);
+  update_guidance_row (self, row);
+}
+
+static void
+list_guidance_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  DcPreferencesWindow *self = user_data;
+  g_autoptr(GListModel) own_guidance = NULL;
+  g_autoptr(GError) error = NULL;
+
+  own_guidance = dc_store_list_finish (DC_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (own_guidance == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (own_guidance); i++)
+    {
+      g_autoptr(DcDepthGuidance) own = g_list_model_get_item (own_guidance, i);
+
+      g_list_store_append (self->own_guidance, own);
+      dc_record_saver_add (self->saver, DC_RECORD (own));
+    }
+  update_guidance_rows (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->guidance_page), TRUE);
+}
+
+static void
+add_guidance_rows (DcPreferencesWindow *self)
+{
+  DcZoneCatalogue *catalogue = dc_zone_catalogue_get_default ();
+  const char *const *zone_ids = dc_zone_catalogue_get_zone_ids (catalogue);
+  g_autoptr(GtkStringList) families = gtk_string_list_new (NULL);
+
+  for (int family = DC_DEVICE_PEN; family <= DC_DEVICE_RF; family++)
+    gtk_string_list_append (families, dc_enum_get_label (DC_TYPE_DEVICE_KIND, family));
+  adw_combo_row_set_model (self->family_row, G_LIST_MODEL (families));
+
+  for (guint i = 0; zone_ids[i] != NULL; i++)
+    {
+      GtkWidget *row = dc_guidance_row_new (dc_zone_catalogue_lookup (catalogue, zone_ids[i]));
+
+      g_signal_connect_object (row, "own-created", G_CALLBACK (own_guidance_created_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (row, "restore-default", G_CALLBACK (restore_default_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_list_box_append (self->guidance_list, row);
+    }
+  update_guidance_rows (self);
+}
+
 /* The window -------------------------------------------------------------- */
+
+/* Lets go of @records, whose changes are still saved. */
+static void
+forget_records (DcPreferencesWindow *self,
+                GListModel          *records)
+{
+  for (guint i = 0; records != NULL && i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(DcRecord) record = g_list_model_get_item (records, i);
+
+      g_signal_handlers_disconnect_by_data (record, self);
+      if (self->saver != NULL)
+        dc_record_saver_remove (self->saver, record);
+    }
+}
 
 static void
 dc_preferences_window_dispose (GObject *object)
@@ -515,6 +818,8 @@ dc_preferences_window_dispose (GObject *object)
     }
   if (self->clinic != NULL)
     g_signal_handlers_disconnect_by_data (self->clinic, self);
+  forget_records (self, G_LIST_MODEL (self->devices));
+  forget_records (self, G_LIST_MODEL (self->own_guidance));
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DC_TYPE_PREFERENCES_WINDOW);
 
@@ -522,6 +827,9 @@ dc_preferences_window_dispose (GObject *object)
   g_clear_object (&self->saver);
   g_clear_object (&self->clinic);
   g_clear_object (&self->practitioners);
+  g_clear_object (&self->shown_devices);
+  g_clear_object (&self->devices);
+  g_clear_object (&self->own_guidance);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (dc_preferences_window_parent_class)->dispose (object);
@@ -550,26 +858,45 @@ dc_preferences_window_class_init (DcPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, practitioners_list);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow,
                                         new_practitioner_row);
+  gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, devices_page);
+  gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, devices_list);
+  gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, guidance_page);
+  gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, family_row);
+  gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, guidance_list);
   gtk_widget_class_bind_template_callback (widget_class, new_practitioner_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, family_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "preferences.choose-logo", NULL,
                                    choose_logo_action);
   gtk_widget_class_install_action (widget_class, "preferences.remove-logo", NULL,
                                    remove_logo_action);
+  gtk_widget_class_install_action (widget_class, "preferences.add-device", NULL,
+                                   add_device_action);
 }
 
 static void
 dc_preferences_window_init (DcPreferencesWindow *self)
 {
+  GtkCustomFilter *filter;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->devices = g_list_store_new (DC_TYPE_DEVICE);
+  filter = gtk_custom_filter_new (device_shown, NULL, NULL);
+  self->shown_devices = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->devices)),
+                                                   GTK_FILTER (filter));
+  self->own_guidance = g_list_store_new (DC_TYPE_DEPTH_GUIDANCE);
+  /* Until they are read, there is nothing to edit. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->devices_page), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->guidance_page), FALSE);
   g_signal_connect_object (gtk_text_view_get_buffer (self->address_view), "changed",
                            G_CALLBACK (address_changed_cb), self, G_CONNECT_SWAPPED);
   update_actions (self);
 }
 
-/* @saver saves the clinic and @practitioners; it belongs to @parent, whose
+/* @saver saves the clinic, its devices and its own depth guidance, and
+ * @practitioners; it belongs to @parent, whose
  * closing waits for it. */
 DcPreferencesWindow *
 dc_preferences_window_new (GtkWindow     *parent,
@@ -597,10 +924,16 @@ dc_preferences_window_new (GtkWindow     *parent,
   self->practitioners = g_object_ref (practitioners);
   gtk_list_box_bind_model (self->practitioners_list, G_LIST_MODEL (practitioners),
                            create_practitioner_row, self, NULL);
+  gtk_list_box_bind_model (self->devices_list, G_LIST_MODEL (self->shown_devices),
+                           create_device_row, self, NULL);
+  add_guidance_rows (self);
 
   /* Reads hold no reference: a window closed meanwhile is disposed at
    * once, which cancels them. */
   dc_store_list_async (store, DC_TYPE_CLINIC, 0, self->cancellable, list_clinic_cb, self);
+  dc_store_list_async (store, DC_TYPE_DEVICE, 0, self->cancellable, list_devices_cb, self);
+  dc_store_list_async (store, DC_TYPE_DEPTH_GUIDANCE, 0, self->cancellable, list_guidance_cb,
+                       self);
 
   return self;
 }

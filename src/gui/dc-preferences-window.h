@@ -1,4 +1,5 @@
-/* dc-preferences-window.h: the clinic's details and its practitioners. */
+/* dc-preferences-window.h: the clinic's details, practitioners, devices and
+ * depth guidance. */
 #pragma once
 
 #include <adwaita.h>
