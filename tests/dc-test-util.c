@@ -96,16 +96,59 @@ make_read_only (const char *path,
   return ok;
 }
 
-/* Iterates the main context until *flag is set, failing after 10 s. */
+/* Iterates the main context until @predicate holds, failing after 10 s:
+ * saves land when the store's worker is done, not at a known time. */
 void
-wait_for (gboolean *flag)
+wait_until (DcTestPredicate predicate,
+            gpointer        data)
 {
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-  while (!*flag)
+  while (!predicate (data))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (1000);
     }
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+void
+wait_for (gboolean *flag)
+{
+  wait_until (flag_set, flag);
+}
+
+static gboolean
+nothing_func (DcStore       *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  return TRUE;
+}
+
+static void
+barrier_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_assert_true (dc_store_run_finish (DC_STORE (object), result, NULL));
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Waits until the store has answered everything asked of it so far: it
+ * runs requests in order, and their answers reach the main loop in order. */
+void
+wait_for_store (DcStore *store)
+{
+  gboolean done = FALSE;
+
+  dc_store_run_async (store, nothing_func, NULL, NULL, NULL, barrier_cb, &done);
+  wait_for (&done);
 }

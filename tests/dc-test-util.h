@@ -22,6 +22,11 @@ DcPatient *make_patient            (const char    *family_name,
                                     const char    *birth_date);
 gboolean   make_read_only          (const char    *path,
                                     gboolean       read_only);
+typedef gboolean (*DcTestPredicate) (gpointer data);
+
+void       wait_until              (DcTestPredicate  predicate,
+                                    gpointer         data);
 void       wait_for                (gboolean      *flag);
+void       wait_for_store          (DcStore       *store);
 
 G_END_DECLS

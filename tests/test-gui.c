@@ -21,63 +21,8 @@
 #include "dc-test-util.h"
 #include "dc-window-private.h"
 
-#define TIMEOUT_SECONDS 10
-
 static gboolean has_display;
 static AdwApplication *app;   /* one for all the tests, as on a desktop */
-
-typedef gboolean (*Predicate) (gpointer data);
-
-/* Iterates the main loop until @predicate holds, failing after a while:
- * saves land when the store's worker is done, not at a known time. */
-static void
-wait_until (Predicate predicate,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
-
-  while (!predicate (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-barrier_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_assert_true (dc_store_run_finish (DC_STORE (object), result, NULL));
-  *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-nothing_func (DcStore       *store,
-              gpointer       data,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  return TRUE;
-}
-
-/* Waits until the store has answered everything asked of it so far: it
- * runs requests in order, and their answers reach the main loop in order. */
-static void
-wait_for_store (DcStore *store)
-{
-  gboolean done = FALSE;
-
-  dc_store_run_async (store, nothing_func, NULL, NULL, NULL, barrier_cb, &done);
-  wait_until (flag_set, &done);
-}
 
 static gboolean
 saver_idle (gpointer data)

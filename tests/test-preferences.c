@@ -17,26 +17,8 @@
 #include "dc-store.h"
 #include "dc-test-util.h"
 
-#define TIMEOUT_SECONDS 10
-
 static gboolean has_display;
 static AdwApplication *app;
-
-typedef gboolean (*Predicate) (gpointer data);
-
-static void
-wait_until (Predicate predicate,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
-
-  while (!predicate (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
 
 static gboolean
 saver_idle (gpointer data)
