@@ -1335,18 +1335,15 @@ dc_face_view_class_init (DcFaceViewClass *klass)
   widget_class->focus = dc_face_view_focus;
   widget_class->query_tooltip = dc_face_view_query_tooltip;
 
-  properties[PROP_TREATMENTS]
-      = g_param_spec_object ("treatments", NULL, NULL, G_TYPE_LIST_MODEL,
-                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                             | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DEVICES]
-      = g_param_spec_object ("devices", NULL, NULL, G_TYPE_LIST_MODEL,
-                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                             | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SELECTED_ZONES]
-      = g_param_spec_boxed ("selected-zones", NULL, NULL, G_TYPE_STRV,
-                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                            | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TREATMENTS] =
+    g_param_spec_object ("treatments", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEVICES] =
+    g_param_spec_object ("devices", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_ZONES] =
+    g_param_spec_boxed ("selected-zones", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "face.select-zone", "s", select_zone_action);

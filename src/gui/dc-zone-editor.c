@@ -1206,34 +1206,28 @@ dc_zone_editor_class_init (DcZoneEditorClass *klass)
   object_class->set_property = dc_zone_editor_set_property;
 
   /* Zone ids from the catalogue. */
-  properties[PROP_SELECTION]
-      = g_param_spec_boxed ("selection", NULL, NULL, G_TYPE_STRV,
-                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                            | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTION] =
+    g_param_spec_boxed ("selection", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* The session's DcZoneTreatment records, the list @history edits. */
-  properties[PROP_TREATMENTS]
-      = g_param_spec_object ("treatments", NULL, NULL, G_TYPE_LIST_STORE,
-                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                             | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TREATMENTS] =
+    g_param_spec_object ("treatments", NULL, NULL, G_TYPE_LIST_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* DcDevice records to choose from. */
-  properties[PROP_DEVICES]
-      = g_param_spec_object ("devices", NULL, NULL, G_TYPE_LIST_MODEL,
-                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                             | G_PARAM_STATIC_STRINGS);
-  properties[PROP_HISTORY]
-      = g_param_spec_object ("history", NULL, NULL, DC_TYPE_CHART_HISTORY,
-                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                             | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEVICES] =
+    g_param_spec_object ("devices", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL, DC_TYPE_CHART_HISTORY,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* The clinic's own DcDepthGuidance records, or NULL. */
-  properties[PROP_GUIDANCE]
-      = g_param_spec_object ("guidance", NULL, NULL, G_TYPE_LIST_MODEL,
-                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                             | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GUIDANCE] =
+    g_param_spec_object ("guidance", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* The session new treatments belong to. */
-  properties[PROP_SESSION_ID]
-      = g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0,
-                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                            | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION_ID] =
+    g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,

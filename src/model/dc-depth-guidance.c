@@ -57,8 +57,7 @@ dc_depth_guidance_class_init (DcDepthGuidanceClass *klass)
   record_class->validate = dc_depth_guidance_validate;
 
   properties[PROP_ZONE] =
-    g_param_spec_string ("zone", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("zone", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties[PROP_FAMILY] =
     g_param_spec_enum ("family", NULL, NULL, DC_TYPE_DEVICE_KIND, DC_DEVICE_PEN,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
@@ -69,8 +68,7 @@ dc_depth_guidance_class_init (DcDepthGuidanceClass *klass)
     g_param_spec_double ("depth-max", NULL, NULL, 0.0, 10.0, 0.0,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties[PROP_SOURCE] =
-    g_param_spec_string ("source", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("source", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
 }

@@ -93,43 +93,56 @@ dc_device_class_init (DcDeviceClass *klass)
   record_class->sort_field = "model";
   record_class->validate = dc_device_validate;
 
-  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, DC_TYPE_DEVICE_KIND, DC_DEVICE_PEN,
-                                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MAKE]
-      = g_param_spec_string ("make", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MODEL]
-      = g_param_spec_string ("model", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DEPTH_MIN] = g_param_spec_double ("depth-min", NULL, NULL, 0.0, 10.0, 0.0,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DEPTH_MAX] = g_param_spec_double ("depth-max", NULL, NULL, 0.0, 10.0, 0.0,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DEPTH_STEP] = g_param_spec_double ("depth-step", NULL, NULL, 0.0, 10.0, 0.0,
-                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NEEDLE_LENGTH] = g_param_spec_double ("needle-length", NULL, NULL, 0.0, 10.0, 0.0,
-                                                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NEEDLE_COUNT] = g_param_spec_int ("needle-count", NULL, NULL, 0, 2000, 0,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SPEED_MIN] = g_param_spec_int ("speed-min", NULL, NULL, 0, 100, 0,
-                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SPEED_MAX] = g_param_spec_int ("speed-max", NULL, NULL, 0, 100, 0,
-                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ENERGY_UNIT]
-      = g_param_spec_enum ("energy-unit", NULL, NULL, DC_TYPE_ENERGY_UNIT, DC_ENERGY_NONE,
-                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ENERGY_MIN] = g_param_spec_double ("energy-min", NULL, NULL, 0.0, 1000.0, 0.0,
-                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ENERGY_MAX] = g_param_spec_double ("energy-max", NULL, NULL, 0.0, 1000.0, 0.0,
-                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PULSE_MIN] = g_param_spec_double ("pulse-min", NULL, NULL, 0.0, 10000.0, 0.0,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PULSE_MAX] = g_param_spec_double ("pulse-max", NULL, NULL, 0.0, 10000.0, 0.0,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TIPS]
-      = g_param_spec_string ("tips", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BUILTIN] = g_param_spec_boolean ("builtin", NULL, NULL, FALSE,
-                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ARCHIVED] = g_param_spec_boolean ("archived", NULL, NULL, FALSE,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, DC_TYPE_DEVICE_KIND, DC_DEVICE_PEN,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAKE] =
+    g_param_spec_string ("make", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODEL] =
+    g_param_spec_string ("model", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEPTH_MIN] =
+    g_param_spec_double ("depth-min", NULL, NULL, 0.0, 10.0, 0.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEPTH_MAX] =
+    g_param_spec_double ("depth-max", NULL, NULL, 0.0, 10.0, 0.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEPTH_STEP] =
+    g_param_spec_double ("depth-step", NULL, NULL, 0.0, 10.0, 0.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NEEDLE_LENGTH] =
+    g_param_spec_double ("needle-length", NULL, NULL, 0.0, 10.0, 0.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NEEDLE_COUNT] =
+    g_param_spec_int ("needle-count", NULL, NULL, 0, 2000, 0,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SPEED_MIN] =
+    g_param_spec_int ("speed-min", NULL, NULL, 0, 100, 0,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SPEED_MAX] =
+    g_param_spec_int ("speed-max", NULL, NULL, 0, 100, 0,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENERGY_UNIT] =
+    g_param_spec_enum ("energy-unit", NULL, NULL, DC_TYPE_ENERGY_UNIT, DC_ENERGY_NONE,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENERGY_MIN] =
+    g_param_spec_double ("energy-min", NULL, NULL, 0.0, 1000.0, 0.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENERGY_MAX] =
+    g_param_spec_double ("energy-max", NULL, NULL, 0.0, 1000.0, 0.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PULSE_MIN] =
+    g_param_spec_double ("pulse-min", NULL, NULL, 0.0, 10000.0, 0.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PULSE_MAX] =
+    g_param_spec_double ("pulse-max", NULL, NULL, 0.0, 10000.0, 0.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIPS] =
+    g_param_spec_string ("tips", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUILTIN] =
+    g_param_spec_boolean ("builtin", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ARCHIVED] =
+    g_param_spec_boolean ("archived", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
 }

@@ -58,12 +58,14 @@ dc_lot_class_init (DcLotClass *klass)
   record_class->sort_field = "lot-number";
   record_class->validate = dc_lot_validate;
 
-  properties[PROP_PRODUCT_ID] = g_param_spec_int64 ("product-id", NULL, NULL, 0, G_MAXINT64, 0,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LOT_NUMBER] = g_param_spec_string ("lot-number", NULL, NULL, NULL,
-                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_EXPIRY] = g_param_spec_string ("expiry", NULL, NULL, NULL,
-                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PRODUCT_ID] =
+    g_param_spec_int64 ("product-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOT_NUMBER] =
+    g_param_spec_string ("lot-number", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EXPIRY] =
+    g_param_spec_string ("expiry", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
   dc_record_class_add_reference (record_class, "product-id", DC_TYPE_PRODUCT);

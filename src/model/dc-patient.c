@@ -81,35 +81,43 @@ dc_patient_class_init (DcPatientClass *klass)
   record_class->sort_field = "family-name";
   record_class->validate = dc_patient_validate;
 
-  properties[PROP_FAMILY_NAME] = g_param_spec_string ("family-name", NULL, NULL, NULL,
-                                                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_GIVEN_NAME] = g_param_spec_string ("given-name", NULL, NULL, NULL,
-                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BIRTH_DATE] = g_param_spec_string ("birth-date", NULL, NULL, NULL,
-                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SEX] = g_param_spec_enum ("sex", NULL, NULL, DC_TYPE_SEX, DC_SEX_UNKNOWN,
-                                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_EMAIL]
-      = g_param_spec_string ("email", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PHONE]
-      = g_param_spec_string ("phone", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FITZPATRICK] = g_param_spec_int ("fitzpatrick", NULL, NULL, 0, 6, 0,
-                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LANGUAGE] = g_param_spec_string ("language", NULL, NULL, NULL,
-                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MEDICAL_FLAGS]
-      = g_param_spec_flags ("medical-flags", NULL, NULL, DC_TYPE_MEDICAL_FLAGS, 0,
-                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ISOTRETINOIN_LAST_DOSE] = g_param_spec_string (
-      "isotretinoin-last-dose", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ALLERGIES] = g_param_spec_string ("allergies", NULL, NULL, NULL,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CONSENT] = g_param_spec_flags ("consent", NULL, NULL, DC_TYPE_CONSENT_SCOPE, 0,
-                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NOTES]
-      = g_param_spec_string ("notes", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ARCHIVED] = g_param_spec_boolean ("archived", NULL, NULL, FALSE,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FAMILY_NAME] =
+    g_param_spec_string ("family-name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GIVEN_NAME] =
+    g_param_spec_string ("given-name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BIRTH_DATE] =
+    g_param_spec_string ("birth-date", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEX] =
+    g_param_spec_enum ("sex", NULL, NULL, DC_TYPE_SEX, DC_SEX_UNKNOWN,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EMAIL] =
+    g_param_spec_string ("email", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PHONE] =
+    g_param_spec_string ("phone", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FITZPATRICK] =
+    g_param_spec_int ("fitzpatrick", NULL, NULL, 0, 6, 0,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MEDICAL_FLAGS] =
+    g_param_spec_flags ("medical-flags", NULL, NULL, DC_TYPE_MEDICAL_FLAGS, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ISOTRETINOIN_LAST_DOSE] =
+    g_param_spec_string ("isotretinoin-last-dose", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ALLERGIES] =
+    g_param_spec_string ("allergies", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONSENT] =
+    g_param_spec_flags ("consent", NULL, NULL, DC_TYPE_CONSENT_SCOPE, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTES] =
+    g_param_spec_string ("notes", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ARCHIVED] =
+    g_param_spec_boolean ("archived", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
 }

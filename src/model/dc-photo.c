@@ -68,30 +68,34 @@ dc_photo_class_init (DcPhotoClass *klass)
   record_class->sort_field = "taken-at";
   record_class->validate = dc_photo_validate;
 
-  properties[PROP_SESSION_ID] = g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SHA256] = g_param_spec_string ("sha256", NULL, NULL, NULL,
-                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FILE_NAME] = g_param_spec_string ("file-name", NULL, NULL, NULL,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VIEW]
-      = g_param_spec_enum ("view", NULL, NULL, DC_TYPE_PHOTO_VIEW, DC_PHOTO_VIEW_FRONTAL,
-                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ZONE]
-      = g_param_spec_string ("zone", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PHASE]
-      = g_param_spec_enum ("phase", NULL, NULL, DC_TYPE_PHOTO_PHASE, DC_PHOTO_PHASE_BEFORE,
-                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TAKEN_AT] = g_param_spec_string ("taken-at", NULL, NULL, NULL,
-                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_WIDTH] = g_param_spec_int ("width", NULL, NULL, 0, 1000000, 0,
-                                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_HEIGHT] = g_param_spec_int ("height", NULL, NULL, 0, 1000000, 0,
-                                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CONSENT] = g_param_spec_flags ("consent", NULL, NULL, DC_TYPE_CONSENT_SCOPE, 0,
-                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NOTE]
-      = g_param_spec_string ("note", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION_ID] =
+    g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHA256] =
+    g_param_spec_string ("sha256", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILE_NAME] =
+    g_param_spec_string ("file-name", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VIEW] =
+    g_param_spec_enum ("view", NULL, NULL, DC_TYPE_PHOTO_VIEW, DC_PHOTO_VIEW_FRONTAL,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZONE] =
+    g_param_spec_string ("zone", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PHASE] =
+    g_param_spec_enum ("phase", NULL, NULL, DC_TYPE_PHOTO_PHASE, DC_PHOTO_PHASE_BEFORE,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TAKEN_AT] =
+    g_param_spec_string ("taken-at", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WIDTH] =
+    g_param_spec_int ("width", NULL, NULL, 0, 1000000, 0,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HEIGHT] =
+    g_param_spec_int ("height", NULL, NULL, 0, 1000000, 0,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONSENT] =
+    g_param_spec_flags ("consent", NULL, NULL, DC_TYPE_CONSENT_SCOPE, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTE] =
+    g_param_spec_string ("note", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
   dc_record_class_add_reference (record_class, "session-id", DC_TYPE_SESSION);

@@ -48,12 +48,14 @@ dc_practitioner_class_init (DcPractitionerClass *klass)
   record_class->sort_field = "name";
   record_class->validate = dc_practitioner_validate;
 
-  properties[PROP_NAME]
-      = g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_QUALIFICATION] = g_param_spec_string ("qualification", NULL, NULL, NULL,
-                                                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ARCHIVED] = g_param_spec_boolean ("archived", NULL, NULL, FALSE,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_QUALIFICATION] =
+    g_param_spec_string ("qualification", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ARCHIVED] =
+    g_param_spec_boolean ("archived", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
 }

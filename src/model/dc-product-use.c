@@ -52,14 +52,16 @@ dc_product_use_class_init (DcProductUseClass *klass)
   record_class->parent_field = "session-id";
   record_class->validate = dc_product_use_validate;
 
-  properties[PROP_SESSION_ID] = g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LOT_ID] = g_param_spec_int64 ("lot-id", NULL, NULL, 0, G_MAXINT64, 0,
-                                                G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_AMOUNT] = g_param_spec_string ("amount", NULL, NULL, NULL,
-                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NOTE]
-      = g_param_spec_string ("note", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION_ID] =
+    g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOT_ID] =
+    g_param_spec_int64 ("lot-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AMOUNT] =
+    g_param_spec_string ("amount", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTE] =
+    g_param_spec_string ("note", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
   dc_record_class_add_reference (record_class, "session-id", DC_TYPE_SESSION);

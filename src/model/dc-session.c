@@ -83,38 +83,49 @@ dc_session_class_init (DcSessionClass *klass)
   record_class->sort_field = "-started-at";
   record_class->validate = dc_session_validate;
 
-  properties[PROP_PATIENT_ID] = g_param_spec_int64 ("patient-id", NULL, NULL, 0, G_MAXINT64, 0,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PRACTITIONER_ID] = g_param_spec_int64 (
-      "practitioner-id", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STARTED_AT] = g_param_spec_string ("started-at", NULL, NULL, NULL,
-                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_INDICATION] = g_param_spec_flags ("indication", NULL, NULL, DC_TYPE_INDICATION, 0,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ANAESTHETIC_LOT_ID]
-      = g_param_spec_int64 ("anaesthetic-lot-id", NULL, NULL, 0, G_MAXINT64, 0,
-                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ANAESTHETIC_STRENGTH] = g_param_spec_string (
-      "anaesthetic-strength", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ANAESTHETIC_AREA] = g_param_spec_string (
-      "anaesthetic-area", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ANAESTHETIC_ON] = g_param_spec_string (
-      "anaesthetic-on", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ANAESTHETIC_OFF] = g_param_spec_string (
-      "anaesthetic-off", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ENDPOINT] = g_param_spec_flags ("endpoint", NULL, NULL, DC_TYPE_ENDPOINT, 0,
-                                                  G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NOTES]
-      = g_param_spec_string ("notes", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NEXT_VISIT] = g_param_spec_string ("next-visit", NULL, NULL, NULL,
-                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STATUS]
-      = g_param_spec_enum ("status", NULL, NULL, DC_TYPE_SESSION_STATUS, DC_SESSION_DRAFT,
-                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SIGNED_BY] = g_param_spec_int64 ("signed-by", NULL, NULL, 0, G_MAXINT64, 0,
-                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SIGNED_AT] = g_param_spec_string ("signed-at", NULL, NULL, NULL,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PATIENT_ID] =
+    g_param_spec_int64 ("patient-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PRACTITIONER_ID] =
+    g_param_spec_int64 ("practitioner-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STARTED_AT] =
+    g_param_spec_string ("started-at", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INDICATION] =
+    g_param_spec_flags ("indication", NULL, NULL, DC_TYPE_INDICATION, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANAESTHETIC_LOT_ID] =
+    g_param_spec_int64 ("anaesthetic-lot-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANAESTHETIC_STRENGTH] =
+    g_param_spec_string ("anaesthetic-strength", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANAESTHETIC_AREA] =
+    g_param_spec_string ("anaesthetic-area", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANAESTHETIC_ON] =
+    g_param_spec_string ("anaesthetic-on", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANAESTHETIC_OFF] =
+    g_param_spec_string ("anaesthetic-off", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENDPOINT] =
+    g_param_spec_flags ("endpoint", NULL, NULL, DC_TYPE_ENDPOINT, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTES] =
+    g_param_spec_string ("notes", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NEXT_VISIT] =
+    g_param_spec_string ("next-visit", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+    g_param_spec_enum ("status", NULL, NULL, DC_TYPE_SESSION_STATUS, DC_SESSION_DRAFT,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIGNED_BY] =
+    g_param_spec_int64 ("signed-by", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIGNED_AT] =
+    g_param_spec_string ("signed-at", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
   dc_record_class_add_reference (record_class, "patient-id", DC_TYPE_PATIENT);

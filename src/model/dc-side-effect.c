@@ -61,19 +61,20 @@ dc_side_effect_class_init (DcSideEffectClass *klass)
   record_class->sort_field = "onset";
   record_class->validate = dc_side_effect_validate;
 
-  properties[PROP_SESSION_ID] = g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_KIND]
-      = g_param_spec_enum ("kind", NULL, NULL, DC_TYPE_SIDE_EFFECT_KIND, DC_SIDE_EFFECT_REDNESS,
-                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SEVERITY] = g_param_spec_int ("severity", NULL, NULL, 0, 3, 0,
-                                                G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ONSET]
-      = g_param_spec_string ("onset", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_RESOLVED] = g_param_spec_string ("resolved", NULL, NULL, NULL,
-                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NOTE]
-      = g_param_spec_string ("note", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION_ID] =
+    g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, DC_TYPE_SIDE_EFFECT_KIND, DC_SIDE_EFFECT_REDNESS,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEVERITY] =
+    g_param_spec_int ("severity", NULL, NULL, 0, 3, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ONSET] =
+    g_param_spec_string ("onset", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RESOLVED] =
+    g_param_spec_string ("resolved", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTE] =
+    g_param_spec_string ("note", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
   dc_record_class_add_reference (record_class, "session-id", DC_TYPE_SESSION);

@@ -68,37 +68,47 @@ dc_zone_treatment_class_init (DcZoneTreatmentClass *klass)
   record_class->sort_field = "zone";
   record_class->validate = dc_zone_treatment_validate;
 
-  properties[PROP_SESSION_ID] = g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ZONE]
-      = g_param_spec_string ("zone", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DEVICE_ID] = g_param_spec_int64 ("device-id", NULL, NULL, 0, G_MAXINT64, 0,
-                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DEPTH_MM] = g_param_spec_double ("depth-mm", NULL, NULL, 0.0, 10.0, 0.0,
-                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PASSES] = g_param_spec_int ("passes", NULL, NULL, 0, 50, 0,
-                                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NEEDLE_COUNT] = g_param_spec_int ("needle-count", NULL, NULL, 0, 2000, 0,
-                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SPEED] = g_param_spec_int ("speed", NULL, NULL, 0, 100, 0,
-                                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CARTRIDGE_LOT_ID] = g_param_spec_int64 (
-      "cartridge-lot-id", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ENERGY] = g_param_spec_double ("energy", NULL, NULL, 0.0, 1000.0, 0.0,
-                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PULSE_MS] = g_param_spec_double ("pulse-ms", NULL, NULL, 0.0, 10000.0, 0.0,
-                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_RF_MODE]
-      = g_param_spec_enum ("rf-mode", NULL, NULL, DC_TYPE_RF_MODE, DC_RF_MODE_NONE,
-                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TIP_PINS] = g_param_spec_int ("tip-pins", NULL, NULL, 0, 1000, 0,
-                                                G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_INSULATED] = g_param_spec_boolean ("insulated", NULL, NULL, FALSE,
-                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_GUIDANCE_REASON] = g_param_spec_string (
-      "guidance-reason", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NOTE]
-      = g_param_spec_string ("note", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION_ID] =
+    g_param_spec_int64 ("session-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZONE] =
+    g_param_spec_string ("zone", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEVICE_ID] =
+    g_param_spec_int64 ("device-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEPTH_MM] =
+    g_param_spec_double ("depth-mm", NULL, NULL, 0.0, 10.0, 0.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PASSES] =
+    g_param_spec_int ("passes", NULL, NULL, 0, 50, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NEEDLE_COUNT] =
+    g_param_spec_int ("needle-count", NULL, NULL, 0, 2000, 0,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SPEED] =
+    g_param_spec_int ("speed", NULL, NULL, 0, 100, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CARTRIDGE_LOT_ID] =
+    g_param_spec_int64 ("cartridge-lot-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENERGY] =
+    g_param_spec_double ("energy", NULL, NULL, 0.0, 1000.0, 0.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PULSE_MS] =
+    g_param_spec_double ("pulse-ms", NULL, NULL, 0.0, 10000.0, 0.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RF_MODE] =
+    g_param_spec_enum ("rf-mode", NULL, NULL, DC_TYPE_RF_MODE, DC_RF_MODE_NONE,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIP_PINS] =
+    g_param_spec_int ("tip-pins", NULL, NULL, 0, 1000, 0,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INSULATED] =
+    g_param_spec_boolean ("insulated", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GUIDANCE_REASON] =
+    g_param_spec_string ("guidance-reason", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTE] =
+    g_param_spec_string ("note", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   dc_record_class_install_fields (record_class, properties, N_PROPS);
   dc_record_class_add_reference (record_class, "session-id", DC_TYPE_SESSION);
