@@ -109,11 +109,26 @@ test_device_validation (void)
   dc_device_set_depth_step (device, 0.1);
   g_assert_true (dc_record_validate (DC_RECORD (device), NULL));
 
+  /* RF ranges may be "not set" (all zero), but a range needs its unit. */
   dc_device_set_kind (device, DC_DEVICE_RF);
+  g_assert_true (dc_record_validate (DC_RECORD (device), NULL));
+  dc_device_set_energy_max (device, 40);
   g_assert_false (dc_record_validate (DC_RECORD (device), NULL));
   dc_device_set_energy_unit (device, DC_ENERGY_WATT);
-  dc_device_set_energy_max (device, 40);
   g_assert_true (dc_record_validate (DC_RECORD (device), NULL));
+  dc_device_set_energy_min (device, 50);
+  g_assert_false (dc_record_validate (DC_RECORD (device), NULL));
+  dc_device_set_energy_min (device, 5);
+  dc_device_set_pulse_min (device, 10);
+  g_assert_false (dc_record_validate (DC_RECORD (device), NULL));
+  dc_device_set_pulse_max (device, 400);
+  g_assert_true (dc_record_validate (DC_RECORD (device), NULL));
+  /* A pen needs its step; an RF handpiece's may be unknown. */
+  dc_device_set_depth_step (device, 0);
+  g_assert_true (dc_record_validate (DC_RECORD (device), NULL));
+  dc_device_set_kind (device, DC_DEVICE_PEN);
+  g_assert_false (dc_record_validate (DC_RECORD (device), NULL));
+  dc_device_set_depth_step (device, 0.1);
 
   dc_device_set_kind (device, DC_DEVICE_ROLLER);
   g_assert_false (dc_record_validate (DC_RECORD (device), NULL));

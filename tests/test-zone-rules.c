@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "dc-demo.h"
+#include "dc-device-presets.h"
 #include "dc-test-util.h"
 #include "dc-zone-rules.h"
 
@@ -161,6 +162,87 @@ test_guidance (void)
   g_assert_nonnull (guidance.source);
 }
 
+/* The presets carry DOMAIN.md's ranges, cover every family, and leave what
+ * the reference does not give unset rather than guessed. */
+static void
+test_presets (void)
+{
+  GListModel *presets = dc_device_presets_get_default ();
+  g_autoptr(GHashTable) uuids = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean families[3] = { FALSE };
+  DcDevice *preset;
+  g_autoptr(DcDevice) copy = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (presets), >=, 5);
+  for (guint i = 0; i < g_list_model_get_n_items (presets); i++)
+    {
+      g_autoptr(DcDevice) device = g_list_model_get_item (presets, i);
+      const char *uuid = dc_record_get_uuid (DC_RECORD (device));
+
+      g_assert_true (dc_record_validate (DC_RECORD (device), NULL));
+      g_assert_true (dc_device_get_builtin (device));
+      g_assert_cmpint (dc_record_get_id (DC_RECORD (device)), ==, 0);
+      g_assert_true (g_hash_table_add (uuids, (gpointer) uuid));
+      g_assert_true (dc_device_presets_lookup (uuid) == device);
+      families[dc_device_get_kind (device)] = TRUE;
+    }
+  g_assert_true (families[DC_DEVICE_PEN]);
+  g_assert_true (families[DC_DEVICE_ROLLER]);
+  g_assert_true (families[DC_DEVICE_RF]);
+
+  preset = dc_device_presets_lookup ("d2b47e2d-4f7f-451f-b525-ec6860abf869");
+  g_assert_nonnull (preset);
+  g_assert_cmpstr (dc_device_get_model (preset), ==, "Dermapen 4");
+  g_assert_cmpint (dc_device_get_kind (preset), ==, DC_DEVICE_PEN);
+  g_assert_cmpfloat_with_epsilon (dc_device_get_depth_min (preset), 0.2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (dc_device_get_depth_max (preset), 3.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (dc_device_get_depth_step (preset), 0.1, 1e-9);
+
+  preset = dc_device_presets_lookup ("39116290-ad19-48ee-9017-e7efbdd4e4c0");
+  g_assert_cmpstr (dc_device_get_model (preset), ==, "SkinPen Precision");
+  g_assert_cmpfloat_with_epsilon (dc_device_get_depth_max (preset), 2.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (dc_device_get_depth_step (preset), 0.25, 1e-9);
+  g_assert_cmpint (dc_device_get_speed_min (preset), ==, dc_device_get_speed_max (preset));
+
+  preset = dc_device_presets_lookup ("050fcddc-1905-4d06-8fc2-1f1dfc09d8c7");
+  g_assert_cmpstr (dc_device_get_model (preset), ==, "Morpheus8");
+  g_assert_cmpfloat_with_epsilon (dc_device_get_depth_max (preset), 4.0, 1e-9);
+  g_assert_cmpfloat (dc_device_get_energy_max (preset), ==, 0);
+  g_assert_cmpfloat (dc_device_get_pulse_max (preset), ==, 0);
+
+  g_assert_null (dc_device_presets_lookup ("00000000-0000-4000-8000-000000000000"));
+
+  /* The clinic's copy keeps the UUID and is independent of the preset. */
+  copy = dc_device_presets_instantiate (preset);
+  g_assert_cmpstr (dc_record_get_uuid (DC_RECORD (copy)), ==,
+                   dc_record_get_uuid (DC_RECORD (preset)));
+  dc_device_set_energy_unit (copy, DC_ENERGY_LEVEL);
+  dc_device_set_energy_max (copy, 60);
+  g_assert_cmpfloat (dc_device_get_energy_max (preset), ==, 0);
+}
+
+/* An RF preset whose energy, pulse and step are not set records the values
+ * unchecked, and still holds the practitioner to its depth range. */
+static void
+test_unset_ranges (void)
+{
+  DcZoneCatalogue *catalogue = dc_zone_catalogue_get_default ();
+  DcDevice *morpheus = dc_device_presets_lookup ("050fcddc-1905-4d06-8fc2-1f1dfc09d8c7");
+  const Case allowed = { DC_DEVICE_RF, "cheek-left", 2.05, 0, 45, 250 };
+  const Case too_deep = { DC_DEVICE_RF, "cheek-left", 4.5, 0, 45, 250, "scars" };
+  g_autoptr(DcZoneTreatment) treatment = make_treatment (&allowed);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dc_zone_rules_check (catalogue, NULL, treatment, morpheus, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&treatment);
+  treatment = make_treatment (&too_deep);
+  g_assert_false (dc_zone_rules_check (catalogue, NULL, treatment, morpheus, &error));
+  g_assert_error (error, DC_ERROR, DC_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "0.5–4 mm"));
+}
+
 /* The same rules hold in the store, whatever saves the record. */
 static void
 test_store (StoreFixture  *fixture,
@@ -283,6 +365,8 @@ main (int   argc,
   g_test_add_func ("/zone-rules/table", test_table);
   g_test_add_func ("/zone-rules/no-device", test_no_device);
   g_test_add_func ("/zone-rules/guidance", test_guidance);
+  g_test_add_func ("/zone-rules/presets", test_presets);
+  g_test_add_func ("/zone-rules/unset-ranges", test_unset_ranges);
   g_test_add ("/zone-rules/store", StoreFixture, NULL, store_fixture_setup, test_store,
               store_fixture_teardown);
   g_test_add ("/zone-rules/demo", StoreFixture, NULL, store_fixture_setup, test_demo,

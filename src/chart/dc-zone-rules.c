@@ -201,8 +201,10 @@ dc_zone_rules_check_device (DcZoneCatalogue  *catalogue,
       return TRUE;
     }
 
-  if (outside (dc_zone_treatment_get_energy (treatment), dc_device_get_energy_min (device),
-               dc_device_get_energy_max (device)))
+  /* A range the clinic has not set (all zero) checks nothing. */
+  if (dc_device_get_energy_max (device) > 0
+      && outside (dc_zone_treatment_get_energy (treatment), dc_device_get_energy_min (device),
+                  dc_device_get_energy_max (device)))
     {
       g_auto(RangeText) text = { NULL };
 

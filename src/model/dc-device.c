@@ -65,18 +65,22 @@ dc_device_validate (DcRecord  *record,
 
   if (depth_max <= 0 || depth_min > depth_max)
     return dc_validation_error (error, _("The device’s depth range is empty"));
-  if (dc_device_get_depth_step (self) <= 0)
+  /* A pen is set in steps the practitioner must stay on. An RF handpiece's
+   * steps may be left unset until the clinic looks them up. */
+  if (kind == DC_DEVICE_PEN && dc_device_get_depth_step (self) <= 0)
     return dc_validation_error (error, _("The device needs a depth step"));
   if (dc_device_get_speed_min (self) > dc_device_get_speed_max (self))
     return dc_validation_error (error, _("The device’s speed range is empty"));
 
   if (kind == DC_DEVICE_RF)
     {
-      if (dc_device_get_energy_unit (self) == DC_ENERGY_NONE)
-        return dc_validation_error (error, _("An RF device needs an energy unit"));
-      if (dc_device_get_energy_max (self) <= 0
-          || dc_device_get_energy_min (self) > dc_device_get_energy_max (self))
+      /* No energy or pulse range means "not set": the values are recorded
+       * unchecked until the clinic enters the range from the manual. */
+      if (dc_device_get_energy_min (self) > dc_device_get_energy_max (self))
         return dc_validation_error (error, _("The device’s energy range is empty"));
+      if (dc_device_get_energy_max (self) > 0
+          && dc_device_get_energy_unit (self) == DC_ENERGY_NONE)
+        return dc_validation_error (error, _("An energy range needs its unit"));
       if (dc_device_get_pulse_min (self) > dc_device_get_pulse_max (self))
         return dc_validation_error (error, _("The device’s pulse range is empty"));
     }

@@ -10,6 +10,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dc-device-presets.h"
+
 typedef struct
 {
   const char *zone;
@@ -19,6 +21,16 @@ typedef struct
 } DemoZone;
 
 enum { PEN_FINE_STEPS, PEN_QUARTER_STEPS, ROLLER, RF, N_DEVICES };
+
+/* The devices the demo clinic owns from the presets (data/dc-device-presets.ini),
+ * in the order of the enumeration above; the RF handpiece is its own. */
+static const char *const preset_uuids[] = {
+  "d2b47e2d-4f7f-451f-b525-ec6860abf869",   /* Dermapen 4 */
+  "39116290-ad19-48ee-9017-e7efbdd4e4c0",   /* SkinPen Precision */
+  "e865643a-e82d-400c-a338-b35080f37bde",   /* Roller 0.5 mm */
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (preset_uuids) == RF);
 
 typedef struct
 {
@@ -280,37 +292,16 @@ add_catalogue (DcStore  *store,
         return FALSE;
     }
 
-  /* Ranges as the manufacturers document them. */
-  device = demo->devices[PEN_FINE_STEPS] = dc_device_new ();
-  dc_device_set_kind (device, DC_DEVICE_PEN);
-  dc_device_set_make (device, "Dermapen");
-  dc_device_set_model (device, "Dermapen 4");
-  dc_device_set_depth_min (device, 0.2);
-  dc_device_set_depth_max (device, 3.0);
-  dc_device_set_depth_step (device, 0.1);
-  if (!dc_store_save (store, DC_RECORD (device), error))
-    return FALSE;
+  /* The presets a clinic would add for the devices it owns. */
+  for (guint i = 0; i < G_N_ELEMENTS (preset_uuids); i++)
+    {
+      DcDevice *preset = dc_device_presets_lookup (preset_uuids[i]);
 
-  device = demo->devices[PEN_QUARTER_STEPS] = dc_device_new ();
-  dc_device_set_kind (device, DC_DEVICE_PEN);
-  dc_device_set_make (device, "Crown Aesthetics");
-  dc_device_set_model (device, "SkinPen Precision");
-  dc_device_set_depth_min (device, 0.0);
-  dc_device_set_depth_max (device, 2.5);
-  dc_device_set_depth_step (device, 0.25);
-  dc_device_set_speed_min (device, 1);
-  dc_device_set_speed_max (device, 1);
-  if (!dc_store_save (store, DC_RECORD (device), error))
-    return FALSE;
-
-  device = demo->devices[ROLLER] = dc_device_new ();
-  dc_device_set_kind (device, DC_DEVICE_ROLLER);
-  dc_device_set_make (device, "Demo devices");
-  dc_device_set_model (device, "Face roller 0.5 mm");
-  dc_device_set_needle_length (device, 0.5);
-  dc_device_set_needle_count (device, 192);
-  if (!dc_store_save (store, DC_RECORD (device), error))
-    return FALSE;
+      g_assert (preset != NULL);
+      demo->devices[i] = dc_device_presets_instantiate (preset);
+      if (!dc_store_save (store, DC_RECORD (demo->devices[i]), error))
+        return FALSE;
+    }
 
   /* An invented handpiece: its energy scale is the demo's own. */
   device = demo->devices[RF] = dc_device_new ();
