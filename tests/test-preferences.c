@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "dc-device-presets.h"
 #include "dc-device-row.h"
 #include "dc-guidance-row.h"
 #include "dc-model.h"
@@ -187,6 +188,85 @@ test_devices_add (PreferencesFixture *fixture,
   g_assert_true (dc_device_get_archived (saved));
 }
 
+/* A preset is added from the menu as the clinic's own device, saved at
+ * once with the preset's UUID; adding it again brings the same one back
+ * rather than a second copy. */
+static void
+test_devices_preset (PreferencesFixture *fixture,
+                     gconstpointer       data)
+{
+  DcPreferencesWindow *preferences = fixture->preferences;
+  const char *uuid = "39116290-ad19-48ee-9017-e7efbdd4e4c0";
+  g_autoptr(GListModel) devices = NULL;
+  g_autoptr(DcDevice) saved = NULL;
+  GMenuModel *menu;
+  GtkListBoxRow *row;
+  DcDevice *device;
+  guint n_presets = 0;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* Every preset is in the menu, by family, and a blank device last. */
+  menu = gtk_menu_button_get_menu_model (preferences->add_device_button);
+  g_assert_nonnull (menu);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 4);
+  for (int i = 0; i < 3; i++)
+    {
+      GMenuModel *section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      n_presets += (guint) g_menu_model_get_n_items (section);
+      g_object_unref (section);
+    }
+  g_assert_cmpuint (n_presets, ==, g_list_model_get_n_items (dc_device_presets_get_default ()));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "preferences.add-preset",
+                                             "s", uuid));
+  row = gtk_list_box_get_row_at_index (preferences->devices_list, 0);
+  g_assert_true (DC_IS_DEVICE_ROW (row));
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  device = dc_device_row_get_device (DC_DEVICE_ROW (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "SkinPen Precision");
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
+                            "0–2.5 mm in 0.25 mm steps"));
+
+  save_now (fixture->saver);
+  devices = list_records (fixture, DC_TYPE_DEVICE);
+  g_assert_cmpuint (g_list_model_get_n_items (devices), ==, 1);
+  saved = g_list_model_get_item (devices, 0);
+  g_assert_cmpstr (dc_record_get_uuid (DC_RECORD (saved)), ==, uuid);
+  g_assert_true (dc_device_get_builtin (saved));
+  g_assert_cmpfloat_with_epsilon (dc_device_get_depth_step (saved), 0.25, 1e-9);
+  g_clear_object (&devices);
+  g_clear_object (&saved);
+
+  /* Archived, then added again: the same device, back in the list. */
+  dc_device_set_archived (device, TRUE);
+  save_now (fixture->saver);
+  g_assert_null (gtk_list_box_get_row_at_index (preferences->devices_list, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "preferences.add-preset",
+                                             "s", uuid));
+  save_now (fixture->saver);
+  row = gtk_list_box_get_row_at_index (preferences->devices_list, 0);
+  g_assert_nonnull (row);
+  g_assert_true (dc_device_row_get_device (DC_DEVICE_ROW (row)) == device);
+  g_assert_null (gtk_list_box_get_row_at_index (preferences->devices_list, 1));
+  devices = list_records (fixture, DC_TYPE_DEVICE);
+  g_assert_cmpuint (g_list_model_get_n_items (devices), ==, 1);
+  saved = g_list_model_get_item (devices, 0);
+  g_assert_false (dc_device_get_archived (saved));
+
+  /* An RF preset says which of its ranges are still to be entered. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "preferences.add-preset",
+                                             "s", "050fcddc-1905-4d06-8fc2-1f1dfc09d8c7"));
+  row = gtk_list_box_get_row_at_index (preferences->devices_list, 0);
+  if (!g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Morpheus8"))
+    row = gtk_list_box_get_row_at_index (preferences->devices_list, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Morpheus8");
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
+                            "0.5–4 mm, energy and pulse ranges not set"));
+}
+
 static DcGuidanceRow *
 find_guidance_row (DcPreferencesWindow *preferences,
                    const char          *zone_id)
@@ -286,6 +366,8 @@ main (int   argc,
 
   g_test_add ("/preferences/devices/add", PreferencesFixture, NULL,
               preferences_fixture_setup, test_devices_add, preferences_fixture_teardown);
+  g_test_add ("/preferences/devices/preset", PreferencesFixture, NULL,
+              preferences_fixture_setup, test_devices_preset, preferences_fixture_teardown);
   g_test_add ("/preferences/guidance/override", PreferencesFixture, NULL,
               preferences_fixture_setup, test_guidance_override, preferences_fixture_teardown);
 

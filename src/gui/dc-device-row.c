@@ -107,6 +107,7 @@ dup_ranges (DcDevice *device)
   g_autofree char *min = NULL;
   g_autofree char *max = NULL;
   g_autofree char *step = NULL;
+  g_autofree char *depth = NULL;
   int count;
 
   if (dc_device_get_kind (device) == DC_DEVICE_ROLLER)
@@ -124,9 +125,36 @@ dup_ranges (DcDevice *device)
 
   min = dc_format_decimal (dc_device_get_depth_min (device));
   max = dc_format_decimal (dc_device_get_depth_max (device));
-  step = dc_format_decimal (dc_device_get_depth_step (device));
-  /* TRANSLATORS: a device's depth range, e.g. "0.2–3 mm in 0.1 mm steps" */
-  return g_strdup_printf (_("%s–%s mm in %s mm steps"), min, max, step);
+  if (dc_device_get_depth_step (device) > 0)
+    {
+      step = dc_format_decimal (dc_device_get_depth_step (device));
+      /* TRANSLATORS: a device's depth range, e.g. "0.2–3 mm in 0.1 mm steps" */
+      depth = g_strdup_printf (_("%s–%s mm in %s mm steps"), min, max, step);
+    }
+  else
+    {
+      /* TRANSLATORS: a device's depth range, e.g. "0.5–4 mm" */
+      depth = g_strdup_printf (_("%s–%s mm"), min, max);
+    }
+
+  /* A range left unset checks nothing: say so, so that it gets entered. */
+  if (dc_device_get_kind (device) == DC_DEVICE_RF)
+    {
+      gboolean no_energy = dc_device_get_energy_max (device) <= 0;
+      gboolean no_pulse = dc_device_get_pulse_max (device) <= 0;
+
+      /* TRANSLATORS: a device's depth range, then a reminder */
+      if (no_energy && no_pulse)
+        return g_strdup_printf (_("%s, energy and pulse ranges not set"), depth);
+      /* TRANSLATORS: a device's depth range, then a reminder */
+      if (no_energy)
+        return g_strdup_printf (_("%s, energy range not set"), depth);
+      /* TRANSLATORS: a device's depth range, then a reminder */
+      if (no_pulse)
+        return g_strdup_printf (_("%s, pulse range not set"), depth);
+    }
+
+  return g_steal_pointer (&depth);
 }
 
 static void

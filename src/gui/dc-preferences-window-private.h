@@ -26,6 +26,7 @@ struct _DcPreferencesWindow
   GtkListBox           *practitioners_list;
   AdwEntryRow          *new_practitioner_row;
   AdwPreferencesPage   *devices_page;
+  GtkMenuButton        *add_device_button;
   GtkListBox           *devices_list;
   AdwPreferencesPage   *guidance_page;
   AdwComboRow          *family_row;

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dc-device-presets.h"
 #include "dc-device-row.h"
 #include "dc-guidance-row.h"
 #include "dc-gui-util.h"
@@ -633,6 +634,128 @@ add_device_action (GtkWidget  *widget,
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
 }
 
+/* Returns: (transfer none) (nullable): the clinic's device with @uuid */
+static DcDevice *
+find_device (DcPreferencesWindow *self,
+             const char          *uuid)
+{
+  GListModel *model = G_LIST_MODEL (self->devices);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DcDevice) device = g_list_model_get_item (model, i);
+
+      if (g_str_equal (dc_record_get_uuid (DC_RECORD (device)), uuid))
+        return device;
+    }
+
+  return NULL;
+}
+
+static void
+reveal_device (DcPreferencesWindow *self,
+               DcDevice            *device)
+{
+  GListModel *shown = G_LIST_MODEL (self->shown_devices);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(DcDevice) item = g_list_model_get_item (shown, i);
+      GtkListBoxRow *row;
+
+      if (item != device)
+        continue;
+
+      row = gtk_list_box_get_row_at_index (self->devices_list, (int) i);
+      if (row != NULL)
+        {
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+          gtk_widget_grab_focus (GTK_WIDGET (row));
+        }
+      return;
+    }
+}
+
+/* A preset becomes one of the clinic's devices, saved at once since it is
+ * complete. Adding one the clinic has already shows that one again (after
+ * bringing it back from the archive): its UUID is the preset's. */
+static void
+add_preset_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DcPreferencesWindow *self = DC_PREFERENCES_WINDOW (widget);
+  const char *uuid = g_variant_get_string (parameter, NULL);
+  DcDevice *preset = dc_device_presets_lookup (uuid);
+  DcDevice *device;
+
+  if (preset == NULL)
+    {
+      g_warning ("There is no device preset %s", uuid);
+      return;
+    }
+
+  device = find_device (self, uuid);
+  if (device != NULL)
+    {
+      dc_device_set_archived (device, FALSE);
+    }
+  else
+    {
+      g_autoptr(DcDevice) copy = dc_device_presets_instantiate (preset);
+
+      g_list_store_append (self->devices, copy);
+      g_signal_connect_object (copy, "notify::archived", G_CALLBACK (device_archived_cb), self,
+                               G_CONNECT_SWAPPED);
+      dc_record_saver_add (self->saver, DC_RECORD (copy));
+      device = copy;
+    }
+
+  reveal_device (self, device);
+}
+
+/* The "Add Device" menu: every preset by family, then a blank device. */
+static GMenuModel *
+create_add_device_menu (void)
+{
+  static const struct {
+    DcDeviceKind  kind;
+    const char   *title;
+  } sections[] = {
+    { DC_DEVICE_PEN, N_("Motorized Pens") },
+    { DC_DEVICE_ROLLER, N_("Rollers") },
+    { DC_DEVICE_RF, N_("RF Microneedling") },
+  };
+  GListModel *presets = dc_device_presets_get_default ();
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) other = g_menu_new ();
+
+  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+    {
+      g_autoptr(GMenu) section = g_menu_new ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (presets); i++)
+        {
+          g_autoptr(DcDevice) preset = g_list_model_get_item (presets, i);
+          g_autoptr(GMenuItem) item = NULL;
+
+          if (dc_device_get_kind (preset) != sections[s].kind)
+            continue;
+
+          item = g_menu_item_new (dc_device_get_model (preset), NULL);
+          g_menu_item_set_action_and_target (item, "preferences.add-preset", "s",
+                                             dc_record_get_uuid (DC_RECORD (preset)));
+          g_menu_append_item (section, item);
+        }
+      g_menu_append_section (menu, _(sections[s].title), G_MENU_MODEL (section));
+    }
+
+  g_menu_append (other, _("_Other Device"), "preferences.add-device");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (other));
+
+  return G_MENU_MODEL (menu);
+}
+
 /* Depth guidance ---------------------------------------------------------- */
 
 static DcDeviceKind
@@ -859,6 +982,7 @@ dc_preferences_window_class_init (DcPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow,
                                         new_practitioner_row);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, devices_page);
+  gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, add_device_button);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, devices_list);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, guidance_page);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, family_row);
@@ -870,6 +994,8 @@ dc_preferences_window_class_init (DcPreferencesWindowClass *klass)
                                    choose_logo_action);
   gtk_widget_class_install_action (widget_class, "preferences.remove-logo", NULL,
                                    remove_logo_action);
+  gtk_widget_class_install_action (widget_class, "preferences.add-preset", "s",
+                                   add_preset_action);
   gtk_widget_class_install_action (widget_class, "preferences.add-device", NULL,
                                    add_device_action);
 }
@@ -877,9 +1003,11 @@ dc_preferences_window_class_init (DcPreferencesWindowClass *klass)
 static void
 dc_preferences_window_init (DcPreferencesWindow *self)
 {
+  g_autoptr(GMenuModel) add_device_menu = create_add_device_menu ();
   GtkCustomFilter *filter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_menu_model (self->add_device_button, add_device_menu);
 
   self->cancellable = g_cancellable_new ();
   self->devices = g_list_store_new (DC_TYPE_DEVICE);
