@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "dc-chart-history.h"
+#include "dc-lot-choice.h"
 #include "dc-model.h"
 #include "dc-zone-editor.h"
 
@@ -683,6 +684,139 @@ test_editor_copy_and_remove (EditorFixture *fixture,
                                                               "cheek-right")), ==, 24);
 }
 
+static DcLotChoice *
+make_lot_choice (gint64        product_id,
+                 DcProductKind kind,
+                 const char   *name,
+                 gint64        lot_id,
+                 const char   *lot_number)
+{
+  g_autoptr(DcProduct) product = dc_product_new ();
+  g_autoptr(DcLot) lot = dc_lot_new ();
+
+  dc_record_set_id (DC_RECORD (product), product_id);
+  dc_product_set_kind (product, kind);
+  dc_product_set_name (product, name);
+  dc_record_set_id (DC_RECORD (lot), lot_id);
+  dc_lot_set_product_id (lot, product_id);
+  dc_lot_set_lot_number (lot, lot_number);
+  return dc_lot_choice_new (product, lot);
+}
+
+/* A pen zone records its cartridge lot, chosen among cartridge lots only;
+ * a lot the list does not (yet) hold is kept through other edits. */
+static void
+test_editor_cartridge_lot (EditorFixture *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GListStore) lots = g_list_store_new (DC_TYPE_LOT_CHOICE);
+  g_autoptr(DcLotChoice) cartridge = NULL;
+  g_autoptr(DcLotChoice) serum = NULL;
+  g_autoptr(DcZoneTreatment) stored = make_treatment ("chin", 0.5, 2);
+  AdwComboRow *lot_row;
+  GListModel *offered;
+  DcZoneTreatment *treatment;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  cartridge = make_lot_choice (5, DC_PRODUCT_CARTRIDGE, "16-pin cartridge", 51, "C-2611");
+  serum = make_lot_choice (6, DC_PRODUCT_SERUM, "Hyaluronic serum", 61, "S-0042");
+  g_list_store_append (lots, serum);
+  g_list_store_append (lots, cartridge);
+  dc_zone_editor_set_lots (fixture->editor, G_LIST_MODEL (lots));
+
+  lot_row = editor_child (fixture, "cartridge_lot_row");
+  offered = adw_combo_row_get_model (lot_row);
+  /* "Not recorded", then the cartridge lot; no serum. */
+  g_assert_cmpuint (g_list_model_get_n_items (offered), ==, 2);
+
+  select_zones (fixture, "forehead", NULL);
+  choose_device (fixture, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (lot_row)));
+  g_assert_cmpuint (adw_combo_row_get_selected (lot_row), ==, 0);
+  adw_combo_row_set_selected (lot_row, 1);
+  set_spin (fixture, "depth_spin", 0.5);
+  activate (fixture, "zone-editor.apply");
+  treatment = find_zone (fixture->treatments, "forehead");
+  g_assert_nonnull (treatment);
+  g_assert_cmpint (dc_zone_treatment_get_cartridge_lot_id (treatment), ==, 51);
+
+  /* Changing only the lot is one edit, named after it. */
+  adw_combo_row_set_selected (lot_row, 0);
+  activate (fixture, "zone-editor.apply");
+  g_assert_cmpint (dc_zone_treatment_get_cartridge_lot_id (treatment), ==, 0);
+  g_assert_cmpstr (dc_chart_history_get_undo_label (fixture->history), ==,
+                   "Undo Cartridge Lot Change");
+  g_assert_true (dc_chart_history_undo (fixture->history));
+  g_assert_cmpint (dc_zone_treatment_get_cartridge_lot_id (treatment), ==, 51);
+  g_assert_cmpuint (adw_combo_row_get_selected (lot_row), ==, 1);
+
+  /* A zone recorded with lot 99, which the list lacks: still shown, and
+   * still there after another value is changed. */
+  dc_zone_treatment_set_cartridge_lot_id (stored, 99);
+  g_list_store_append (fixture->treatments, stored);
+  select_zones (fixture, "chin", NULL);
+  g_assert_cmpuint (adw_combo_row_get_selected (lot_row), ==, 2);
+  set_spin (fixture, "passes_spin", 3);
+  activate (fixture, "zone-editor.apply");
+  g_assert_cmpint (dc_zone_treatment_get_passes (stored), ==, 3);
+  g_assert_cmpint (dc_zone_treatment_get_cartridge_lot_id (stored), ==, 99);
+
+  /* Another family records no cartridge. */
+  select_zones (fixture, "forehead", NULL);
+  choose_device (fixture, 2);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (lot_row)));
+  activate (fixture, "zone-editor.apply");
+  g_assert_cmpint (dc_zone_treatment_get_cartridge_lot_id (treatment), ==, 0);
+
+  dc_zone_editor_set_lots (fixture->editor, NULL);
+}
+
+/* An RF device whose energy and pulse ranges are not set records what the
+ * practitioner enters, unchecked, and says so on the rows. */
+static void
+test_editor_unset_rf_ranges (EditorFixture *fixture,
+                             gconstpointer  data)
+{
+  DcDevice *device;
+  DcZoneTreatment *treatment;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  device = add_device (fixture->devices, 5, DC_DEVICE_RF, "Morpheus8");
+  dc_device_set_depth_min (device, 0.5);
+  dc_device_set_depth_max (device, 4.0);
+
+  select_zones (fixture, "cheek-left", NULL);
+  choose_device (fixture, 4);
+  g_assert_cmpstr (adw_action_row_get_subtitle (editor_child (fixture, "energy_row")), ==,
+                   "No range set for this device");
+  g_assert_cmpstr (adw_action_row_get_subtitle (editor_child (fixture, "pulse_row")), ==,
+                   "No range set for this device");
+  set_spin (fixture, "depth_spin", 2.5);
+  set_spin (fixture, "energy_spin", 45);
+  set_spin (fixture, "pulse_spin", 250);
+  g_assert_true (action_enabled (fixture, "zone-editor.apply"));
+  activate (fixture, "zone-editor.apply");
+  g_assert_null (find_dialog ());
+
+  treatment = find_zone (fixture->treatments, "cheek-left");
+  g_assert_nonnull (treatment);
+  g_assert_cmpint (dc_zone_treatment_get_device_id (treatment), ==, 5);
+  g_assert_cmpfloat_with_epsilon (dc_zone_treatment_get_depth_mm (treatment), 2.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (dc_zone_treatment_get_energy (treatment), 45, 1e-9);
+  g_assert_cmpfloat_with_epsilon (dc_zone_treatment_get_pulse_ms (treatment), 250, 1e-9);
+
+  /* Shown again as recorded, after another zone. */
+  select_zones (fixture, "forehead", NULL);
+  choose_device (fixture, 3);
+  select_zones (fixture, "cheek-left", NULL);
+  g_assert_cmpfloat_with_epsilon (
+    gtk_spin_button_get_value (editor_child (fixture, "energy_spin")), 45, 1e-9);
+  g_assert_cmpfloat_with_epsilon (
+    gtk_spin_button_get_value (editor_child (fixture, "pulse_spin")), 250, 1e-9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -708,6 +842,8 @@ main (int   argc,
                    test_editor_refuses_device_limits);
   ADD_EDITOR_TEST ("/zone-editor/editor/guidance-reason", test_editor_guidance_reason);
   ADD_EDITOR_TEST ("/zone-editor/editor/copy-and-remove", test_editor_copy_and_remove);
+  ADD_EDITOR_TEST ("/zone-editor/editor/cartridge-lot", test_editor_cartridge_lot);
+  ADD_EDITOR_TEST ("/zone-editor/editor/unset-rf-ranges", test_editor_unset_rf_ranges);
 
   return g_test_run ();
 }

@@ -1313,6 +1313,7 @@ setup_chart (DcSessionPage *self)
   g_object_set (self->zone_editor,
                 "treatments", self->treatments,
                 "devices", self->devices,
+                "lots", self->product_choices,
                 "guidance", self->guidance,
                 "history", self->history,
                 NULL);

@@ -20,6 +20,7 @@
 #include <math.h>
 
 #include "dc-chart-history.h"
+#include "dc-lot-choice.h"
 #include "dc-model.h"
 #include "dc-zone-catalogue.h"
 #include "dc-zone-rules.h"
@@ -40,6 +41,7 @@ struct _DcZoneEditor
   GtkSpinButton       *speed_spin;
   AdwActionRow        *cartridge_row;
   GtkSpinButton       *cartridge_spin;
+  AdwComboRow         *cartridge_lot_row;
   AdwActionRow        *needles_row;
   GtkLabel            *needles_label;
   AdwActionRow        *energy_row;
@@ -56,6 +58,8 @@ struct _DcZoneEditor
   char               **selection;
   GListStore          *treatments;
   GListModel          *devices;
+  GListModel          *lots;         /* DcLotChoice, of any product */
+  GListStore          *lot_items;    /* what the lot row offers */
   DcChartHistory      *history;
   GListModel          *guidance;
   gint64               session_id;
@@ -75,6 +79,7 @@ enum {
   PROP_SELECTION,
   PROP_TREATMENTS,
   PROP_DEVICES,
+  PROP_LOTS,
   PROP_HISTORY,
   PROP_GUIDANCE,
   PROP_SESSION_ID,
@@ -94,6 +99,7 @@ static const struct
   { "passes", NC_("edit", "Passes Change") },
   { "speed", NC_("edit", "Speed Change") },
   { "needle-count", NC_("edit", "Needle Count Change") },
+  { "cartridge-lot-id", NC_("edit", "Cartridge Lot Change") },
   { "energy", NC_("edit", "Energy Change") },
   { "pulse-ms", NC_("edit", "Pulse Time Change") },
   { "rf-mode", NC_("edit", "Mode Change") },
@@ -284,6 +290,171 @@ has_speed_choice (DcDevice *device)
   return dc_device_get_speed_max (device) > dc_device_get_speed_min (device);
 }
 
+/* Cartridge lots ---------------------------------------------------------- */
+
+/* The lot row offers "Not recorded", then the clinic's cartridge lots. A
+ * recorded lot the list does not hold (not loaded yet, or its product
+ * since changed) is offered as it is, so that applying other values never
+ * drops it. Items other than DcLotChoice carry their lot id as data. */
+#define LOT_ID_KEY "dc-lot-id"
+
+static GObject *
+new_lot_placeholder (const char *label,
+                     gint64      lot_id)
+{
+  GtkStringObject *item = gtk_string_object_new (label);
+  gint64 *id = g_new (gint64, 1);
+
+  *id = lot_id;
+  g_object_set_data_full (G_OBJECT (item), LOT_ID_KEY, id, g_free);
+  return G_OBJECT (item);
+}
+
+static gint64
+lot_item_get_id (gpointer item)
+{
+  gint64 *id;
+
+  if (DC_IS_LOT_CHOICE (item))
+    return dc_record_get_id (DC_RECORD (dc_lot_choice_get_lot (item)));
+
+  id = g_object_get_data (G_OBJECT (item), LOT_ID_KEY);
+  return id != NULL ? *id : 0;
+}
+
+static char *
+lot_item_label (GObject *item)
+{
+  if (DC_IS_LOT_CHOICE (item))
+    return g_strdup (dc_lot_choice_get_label (DC_LOT_CHOICE (item)));
+
+  return g_strdup (gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+}
+
+static gint64
+get_lot_id (DcZoneEditor *self)
+{
+  gpointer item = adw_combo_row_get_selected_item (self->cartridge_lot_row);
+
+  return item != NULL ? lot_item_get_id (item) : 0;
+}
+
+/* Shows @lot_id on the lot row, adding it if the list lacks it. */
+static void
+select_lot (DcZoneEditor *self,
+            gint64        lot_id)
+{
+  GListModel *items = G_LIST_MODEL (self->lot_items);
+  guint n_items = g_list_model_get_n_items (items);
+  g_autoptr(GObject) placeholder = NULL;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
+
+      if (lot_item_get_id (item) == lot_id)
+        {
+          adw_combo_row_set_selected (self->cartridge_lot_row, i);
+          return;
+        }
+    }
+
+  /* TRANSLATORS: a cartridge lot recorded on a zone that is not in the
+   * clinic's list of lots */
+  placeholder = new_lot_placeholder (_("Recorded Lot"), lot_id);
+  g_list_store_append (self->lot_items, placeholder);
+  adw_combo_row_set_selected (self->cartridge_lot_row, n_items);
+}
+
+static void
+rebuild_lot_items (DcZoneEditor *self)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_lots = self->lots != NULL ? g_list_model_get_n_items (self->lots) : 0;
+  gboolean was_loading = self->loading;
+  gint64 shown = get_lot_id (self);
+
+  g_ptr_array_add (items, new_lot_placeholder (_("Not Recorded"), 0));
+  for (guint i = 0; i < n_lots; i++)
+    {
+      g_autoptr(DcLotChoice) choice = g_list_model_get_item (self->lots, i);
+
+      if (dc_product_get_kind (dc_lot_choice_get_product (choice)) == DC_PRODUCT_CARTRIDGE)
+        g_ptr_array_add (items, g_object_ref (choice));
+    }
+
+  self->loading = TRUE;
+  g_list_store_splice (self->lot_items, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->lot_items)),
+                       items->pdata, items->len);
+  select_lot (self, shown);
+  self->loading = was_loading;
+}
+
+static void
+lots_changed_cb (DcZoneEditor *self)
+{
+  rebuild_lot_items (self);
+}
+
+/* Sets the RF rows to @device's ranges, showing @energy and @pulse. A range
+ * the clinic has not set takes any value, and says it is not checked. */
+static void
+configure_rf (DcZoneEditor *self,
+              DcDevice     *device,
+              double        energy,
+              double        pulse)
+{
+  const char *tips = dc_device_get_tips (device);
+  const char *unchecked = _("No range set for this device");
+  double step = energy_step (device);
+
+  if (dc_device_get_energy_max (device) > 0)
+    {
+      double min = dc_device_get_energy_min (device);
+
+      configure_spin (self->energy_spin, energy > 0 ? energy : min, min,
+                      dc_device_get_energy_max (device), step, step < 1 ? 1 : 0);
+      adw_action_row_set_subtitle (self->energy_row, "");
+    }
+  else
+    {
+      configure_spin (self->energy_spin, energy, 0, 1000, step, step < 1 ? 1 : 0);
+      adw_action_row_set_subtitle (self->energy_row, unchecked);
+    }
+
+  switch (dc_device_get_energy_unit (device))
+    {
+    case DC_ENERGY_WATT:
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->energy_row), _("Energy (W)"));
+      break;
+    case DC_ENERGY_LEVEL:
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->energy_row),
+                                     _("Energy (level)"));
+      break;
+    case DC_ENERGY_NONE:
+    default:
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->energy_row), _("Energy"));
+      break;
+    }
+
+  if (dc_device_get_pulse_max (device) > 0)
+    {
+      double min = dc_device_get_pulse_min (device);
+
+      configure_spin (self->pulse_spin, pulse > 0 ? pulse : min, min,
+                      dc_device_get_pulse_max (device), pulse_step (device), 0);
+      adw_action_row_set_subtitle (self->pulse_row, "");
+    }
+  else
+    {
+      configure_spin (self->pulse_spin, pulse, 0, 10000, 1, 0);
+      adw_action_row_set_subtitle (self->pulse_row, unchecked);
+    }
+
+  adw_action_row_set_subtitle (self->pins_row, tips != NULL ? tips : "");
+}
+
 /* Shows the rows of @device's family, with its ranges. */
 static void
 configure_device (DcZoneEditor *self)
@@ -299,6 +470,7 @@ configure_device (DcZoneEditor *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->speed_row), pen && has_speed_choice (device));
   gtk_widget_set_visible (GTK_WIDGET (self->cartridge_row), pen);
+  gtk_widget_set_visible (GTK_WIDGET (self->cartridge_lot_row), pen);
   gtk_widget_set_visible (GTK_WIDGET (self->needles_row), roller);
   gtk_widget_set_visible (GTK_WIDGET (self->energy_row), rf);
   gtk_widget_set_visible (GTK_WIDGET (self->pulse_row), rf);
@@ -344,25 +516,8 @@ configure_device (DcZoneEditor *self)
     }
 
   if (rf)
-    {
-      double energy = gtk_spin_button_get_value (self->energy_spin);
-      double pulse = gtk_spin_button_get_value (self->pulse_spin);
-      double min = dc_device_get_energy_min (device);
-      const char *tips = dc_device_get_tips (device);
-
-      configure_spin (self->energy_spin, energy > 0 ? energy : min, min,
-                      dc_device_get_energy_max (device), energy_step (device),
-                      energy_step (device) < 1 ? 1 : 0);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->energy_row),
-                                     dc_device_get_energy_unit (device) == DC_ENERGY_WATT
-                                     ? _("Energy (W)") : _("Energy (level)"));
-      if (dc_device_get_pulse_max (device) > 0)
-        configure_spin (self->pulse_spin, pulse > 0 ? pulse : dc_device_get_pulse_min (device),
-                        dc_device_get_pulse_min (device), dc_device_get_pulse_max (device),
-                        pulse_step (device), 0);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->pins_row),
-                                   tips != NULL ? tips : "");
-    }
+    configure_rf (self, device, gtk_spin_button_get_value (self->energy_spin),
+                  gtk_spin_button_get_value (self->pulse_spin));
 
   self->loading = was_loading;
 }
@@ -412,12 +567,11 @@ read_form (DcZoneEditor    *self,
       g_assert_not_reached ();
     }
 
-  if (kind != DC_DEVICE_PEN)
-    dc_zone_treatment_set_cartridge_lot_id (treatment, 0);
+  dc_zone_treatment_set_cartridge_lot_id (treatment,
+                                          kind == DC_DEVICE_PEN ? get_lot_id (self) : 0);
 
   dc_zone_treatment_set_energy (treatment, rf ? spin_value (self->energy_spin) : 0);
-  dc_zone_treatment_set_pulse_ms (treatment, rf && dc_device_get_pulse_max (device) > 0
-                                  ? spin_value (self->pulse_spin) : 0);
+  dc_zone_treatment_set_pulse_ms (treatment, rf ? spin_value (self->pulse_spin) : 0);
   dc_zone_treatment_set_rf_mode (treatment,
                                  !rf ? DC_RF_MODE_NONE
                                  : adw_combo_row_get_selected (self->mode_row) == 1
@@ -471,8 +625,9 @@ offending_row (DcZoneEditor    *self,
 
   if (dc_device_get_kind (device) == DC_DEVICE_RF)
     {
-      if (outside (dc_zone_treatment_get_energy (candidate), dc_device_get_energy_min (device),
-                   dc_device_get_energy_max (device)))
+      if (dc_device_get_energy_max (device) > 0
+          && outside (dc_zone_treatment_get_energy (candidate),
+                      dc_device_get_energy_min (device), dc_device_get_energy_max (device)))
         return GTK_WIDGET (self->energy_row);
       if (dc_device_get_pulse_max (device) > 0
           && outside (dc_zone_treatment_get_pulse_ms (candidate),
@@ -775,7 +930,9 @@ load_form (DcZoneEditor *self)
       gtk_spin_button_set_value (self->pins_spin, dc_zone_treatment_get_tip_pins (existing));
       gtk_switch_set_active (self->insulated_switch,
                              dc_zone_treatment_get_insulated (existing));
-      /* Widened to the stored values, which a device may no longer reach. */
+      select_lot (self, dc_zone_treatment_get_cartridge_lot_id (existing));
+      /* Widened to the stored values, which a device may no longer reach
+       * (setting a spin's value clamps it to the range it had). */
       configure_device (self);
       device = get_device (self);
       if (device != NULL && dc_device_get_kind (device) != DC_DEVICE_ROLLER)
@@ -784,6 +941,9 @@ load_form (DcZoneEditor *self)
                         gtk_adjustment_get_step_increment (
                           gtk_spin_button_get_adjustment (self->depth_spin)),
                         gtk_spin_button_get_digits (self->depth_spin));
+      if (device != NULL && dc_device_get_kind (device) == DC_DEVICE_RF)
+        configure_rf (self, device, dc_zone_treatment_get_energy (existing),
+                      dc_zone_treatment_get_pulse_ms (existing));
     }
   else
     {
@@ -1120,8 +1280,12 @@ dc_zone_editor_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->treatments, self);
   if (self->devices != NULL)
     g_signal_handlers_disconnect_by_data (self->devices, self);
+  if (self->lots != NULL)
+    g_signal_handlers_disconnect_by_data (self->lots, self);
   g_clear_object (&self->treatments);
   g_clear_object (&self->devices);
+  g_clear_object (&self->lots);
+  g_clear_object (&self->lot_items);
   g_clear_object (&self->history);
   g_clear_object (&self->guidance);
   g_clear_pointer (&self->selection, g_strfreev);
@@ -1147,6 +1311,9 @@ dc_zone_editor_get_property (GObject    *object,
       break;
     case PROP_DEVICES:
       g_value_set_object (value, self->devices);
+      break;
+    case PROP_LOTS:
+      g_value_set_object (value, self->lots);
       break;
     case PROP_HISTORY:
       g_value_set_object (value, self->history);
@@ -1180,6 +1347,9 @@ dc_zone_editor_set_property (GObject      *object,
       break;
     case PROP_DEVICES:
       dc_zone_editor_set_devices (self, g_value_get_object (value));
+      break;
+    case PROP_LOTS:
+      dc_zone_editor_set_lots (self, g_value_get_object (value));
       break;
     case PROP_HISTORY:
       dc_zone_editor_set_history (self, g_value_get_object (value));
@@ -1217,6 +1387,11 @@ dc_zone_editor_class_init (DcZoneEditorClass *klass)
   properties[PROP_DEVICES] =
     g_param_spec_object ("devices", NULL, NULL, G_TYPE_LIST_MODEL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* DcLotChoice items to pick a pen's cartridge lot from; only those of
+   * cartridge products are offered. */
+  properties[PROP_LOTS] =
+    g_param_spec_object ("lots", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_HISTORY] =
     g_param_spec_object ("history", NULL, NULL, DC_TYPE_CHART_HISTORY,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1241,6 +1416,7 @@ dc_zone_editor_class_init (DcZoneEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcZoneEditor, speed_spin);
   gtk_widget_class_bind_template_child (widget_class, DcZoneEditor, cartridge_row);
   gtk_widget_class_bind_template_child (widget_class, DcZoneEditor, cartridge_spin);
+  gtk_widget_class_bind_template_child (widget_class, DcZoneEditor, cartridge_lot_row);
   gtk_widget_class_bind_template_child (widget_class, DcZoneEditor, needles_row);
   gtk_widget_class_bind_template_child (widget_class, DcZoneEditor, needles_label);
   gtk_widget_class_bind_template_child (widget_class, DcZoneEditor, energy_row);
@@ -1277,6 +1453,14 @@ dc_zone_editor_init (DcZoneEditor *self)
   gtk_string_list_append (modes, dc_enum_get_label (DC_TYPE_RF_MODE, DC_RF_MODE_BIPOLAR));
   gtk_string_list_append (modes, dc_enum_get_label (DC_TYPE_RF_MODE, DC_RF_MODE_MONOPOLAR));
   adw_combo_row_set_model (self->mode_row, G_LIST_MODEL (modes));
+
+  g_clear_pointer (&expression, gtk_expression_unref);
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                            G_CALLBACK (lot_item_label), NULL, NULL);
+  adw_combo_row_set_expression (self->cartridge_lot_row, expression);
+  self->lot_items = g_list_store_new (G_TYPE_OBJECT);
+  adw_combo_row_set_model (self->cartridge_lot_row, G_LIST_MODEL (self->lot_items));
+  rebuild_lot_items (self);
 
   refresh (self);
 }
@@ -1370,6 +1554,37 @@ dc_zone_editor_set_devices (DcZoneEditor *self,
     g_signal_connect_swapped (devices, "items-changed", G_CALLBACK (devices_changed_cb), self);
   load_form (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICES]);
+}
+
+GListModel *
+dc_zone_editor_get_lots (DcZoneEditor *self)
+{
+  g_return_val_if_fail (DC_IS_ZONE_EDITOR (self), NULL);
+
+  return self->lots;
+}
+
+/**
+ * dc_zone_editor_set_lots:
+ * @lots: (nullable): DcLotChoice items; those of cartridges are offered
+ */
+void
+dc_zone_editor_set_lots (DcZoneEditor *self,
+                         GListModel   *lots)
+{
+  g_return_if_fail (DC_IS_ZONE_EDITOR (self));
+  g_return_if_fail (lots == NULL || G_IS_LIST_MODEL (lots));
+
+  if (self->lots == lots)
+    return;
+
+  if (self->lots != NULL)
+    g_signal_handlers_disconnect_by_data (self->lots, self);
+  g_set_object (&self->lots, lots);
+  if (lots != NULL)
+    g_signal_connect_swapped (lots, "items-changed", G_CALLBACK (lots_changed_cb), self);
+  rebuild_lot_items (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOTS]);
 }
 
 DcChartHistory *

@@ -22,6 +22,9 @@ void                dc_zone_editor_set_treatments (DcZoneEditor       *self,
 GListModel         *dc_zone_editor_get_devices    (DcZoneEditor       *self);
 void                dc_zone_editor_set_devices    (DcZoneEditor       *self,
                                                    GListModel         *devices);
+GListModel         *dc_zone_editor_get_lots       (DcZoneEditor       *self);
+void                dc_zone_editor_set_lots       (DcZoneEditor       *self,
+                                                   GListModel         *lots);
 DcChartHistory     *dc_zone_editor_get_history    (DcZoneEditor       *self);
 void                dc_zone_editor_set_history    (DcZoneEditor       *self,
                                                    DcChartHistory     *history);
