@@ -998,7 +998,7 @@ save_locked (DcStore   *self,
   const ClassSql *sql = get_class_sql (klass);
   g_autofree char *now = dc_timestamp_now ();
   gint64 id = dc_record_get_id (record);
-  const char *created_at;
+  g_autofree char *created_at = NULL;    /* a copy: @record's may be replaced */
   sqlite3_stmt *stmt;
   GParamSpec **fields;
   guint n_fields;
@@ -1031,7 +1031,7 @@ save_locked (DcStore   *self,
                                     dc_record_get_updated_at (stored));
           return TRUE;
         }
-      created_at = dc_record_get_created_at (stored);
+      created_at = g_strdup (dc_record_get_created_at (stored));
       stmt = get_statement (self, sql->update, error);
       if (stmt == NULL)
         return FALSE;
@@ -1040,9 +1040,8 @@ save_locked (DcStore   *self,
   else
     {
       /* An import keeps the record's own timestamps. */
-      created_at = dc_record_get_created_at (record);
-      if (created_at == NULL)
-        created_at = now;
+      created_at = g_strdup (dc_record_get_created_at (record) != NULL
+                             ? dc_record_get_created_at (record) : now);
       stmt = get_statement (self, sql->insert, error);
       if (stmt == NULL)
         return FALSE;
@@ -1067,18 +1066,15 @@ save_locked (DcStore   *self,
 
   if (id == 0)
     {
-      const char *updated_at = dc_record_get_updated_at (record);
-      g_autofree char *created_copy = g_strdup (created_at);
+      g_autofree char *updated_at = g_strdup (dc_record_get_updated_at (record));
 
       dc_record_set_id (record, sqlite3_last_insert_rowid (self->db));
-      dc_record_set_timestamps (record, created_copy,
-                                updated_at != NULL ? updated_at : created_copy);
+      dc_record_set_timestamps (record, created_at,
+                                updated_at != NULL ? updated_at : created_at);
     }
   else
     {
-      g_autofree char *created_copy = g_strdup (created_at);
-
-      dc_record_set_timestamps (record, created_copy, now);
+      dc_record_set_timestamps (record, created_at, now);
     }
 
   return TRUE;
