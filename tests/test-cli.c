@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
@@ -329,6 +330,195 @@ test_errors (Fixture       *fixture,
   g_assert_nonnull (strstr (help.out, "export"));
 }
 
+/* A patient with a draft and a signed session, made through the store. */
+static void
+make_sessions (Fixture *fixture,
+               gint64  *draft_id,
+               char   **draft_uuid,
+               gint64  *signed_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcStore) store = dc_store_open (fixture->db, &error);
+  g_autoptr(DcPatient) patient = make_patient ("Fotografie", "Paula", "1990-02-03");
+  g_autoptr(DcPractitioner) practitioner = dc_practitioner_new ();
+  g_autoptr(DcSession) draft = dc_session_new ();
+  g_autoptr(DcSession) signed_session = dc_session_new ();
+
+  g_assert_no_error (error);
+  dc_patient_set_consent (patient, DC_CONSENT_CLINICAL);
+  dc_practitioner_set_name (practitioner, "Dr. Test");
+  g_assert_true (dc_store_save (store, DC_RECORD (patient), NULL));
+  g_assert_true (dc_store_save (store, DC_RECORD (practitioner), NULL));
+
+  dc_session_set_patient_id (draft, dc_record_get_id (DC_RECORD (patient)));
+  dc_session_set_started_at (draft, "2026-11-20T09:30:00Z");
+  g_assert_true (dc_store_save (store, DC_RECORD (draft), NULL));
+
+  dc_session_set_patient_id (signed_session, dc_record_get_id (DC_RECORD (patient)));
+  dc_session_set_started_at (signed_session, "2026-10-20T09:30:00Z");
+  dc_session_set_status (signed_session, DC_SESSION_SIGNED);
+  dc_session_set_signed_by (signed_session, dc_record_get_id (DC_RECORD (practitioner)));
+  dc_session_set_signed_at (signed_session, "2026-10-20T11:00:00Z");
+  g_assert_true (dc_store_save (store, DC_RECORD (signed_session), NULL));
+
+  *draft_id = dc_record_get_id (DC_RECORD (draft));
+  *draft_uuid = g_strdup (dc_record_get_uuid (DC_RECORD (draft)));
+  *signed_id = dc_record_get_id (DC_RECORD (signed_session));
+}
+
+static char *
+write_photo (Fixture    *fixture,
+             const char *name,
+             guint32     colour)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 48);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (fixture->dir, name, NULL);
+
+  gdk_pixbuf_fill (pixbuf, colour);
+  gdk_pixbuf_save (pixbuf, path, "jpeg", &error, NULL);
+  g_assert_no_error (error);
+  return path;
+}
+
+static GListModel *
+list_photos (Fixture *fixture,
+             gint64   session_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcStore) store = dc_store_open (fixture->db, &error);
+  GListModel *photos;
+
+  g_assert_no_error (error);
+  photos = dc_store_list (store, DC_TYPE_PHOTO, session_id, &error);
+  g_assert_no_error (error);
+  return photos;
+}
+
+/* Good and bad files: the good ones are imported, one line per file, and
+ * the exit status says that something was refused. */
+static void
+test_import_photos (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *good = write_photo (fixture, "IMG_0001.jpg", 0xc04040ff);
+  g_autofree char *other = write_photo (fixture, "IMG_0002.jpg", 0x4040c0ff);
+  g_autofree char *notes = g_build_filename (fixture->dir, "notes.jpg", NULL);
+  g_autofree char *draft_uuid = NULL;
+  g_autofree char *draft_text = NULL;
+  g_autofree char *signed_text = NULL;
+  g_autoptr(GListModel) photos = NULL;
+  g_auto(Result) mixed = { 0 };
+  g_auto(Result) again = { 0 };
+  g_auto(Result) with_options = { 0 };
+  g_auto(Result) locked = { 0 };
+  g_auto(Result) help = { 0 };
+  gint64 draft_id, signed_id;
+
+  make_sessions (fixture, &draft_id, &draft_uuid, &signed_id);
+  draft_text = g_strdup_printf ("%" G_GINT64_FORMAT, draft_id);
+  signed_text = g_strdup_printf ("%" G_GINT64_FORMAT, signed_id);
+  g_assert_true (g_file_set_contents (notes, "Not a photo at all.\n", -1, NULL));
+
+  run (&mixed, "import-photos", "--db", fixture->db, "--session", draft_text, good, notes, NULL);
+  g_assert_cmpint (mixed.status, ==, 1);
+  g_assert_cmpuint (count_lines (mixed.out) + count_lines (mixed.err), ==, 2);
+  g_assert_true (g_str_has_prefix (mixed.out, good));
+  g_assert_nonnull (strstr (mixed.out, ": imported as photo "));
+  g_assert_nonnull (strstr (mixed.out, "(frontal, before)"));
+  g_assert_cmpstr (mixed.err, ==, "dermachart: refused: notes.jpg: this is not a photo "
+                   "Dermachart can read (JPEG, PNG, WebP or HEIC)\n");
+
+  /* By UUID; the good file again is no error, the new one is imported. */
+  run (&again, "import-photos", "--db", fixture->db, "--session", draft_uuid, good, other,
+       NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_cmpstr (again.err, ==, "");
+  g_assert_cmpuint (count_lines (again.out), ==, 2);
+  g_assert_nonnull (strstr (again.out, ": already in this session (photo "));
+  g_assert_nonnull (strstr (again.out, "IMG_0002.jpg: imported as photo "));
+
+  photos = list_photos (fixture, draft_id);
+  g_assert_cmpuint (g_list_model_get_n_items (photos), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(DcPhoto) photo = g_list_model_get_item (photos, i);
+
+      g_assert_cmpint (dc_photo_get_width (photo), ==, 64);
+      g_assert_cmpint (dc_photo_get_height (photo), ==, 48);
+      /* The patient's consent comes with the photo. */
+      g_assert_cmpint (dc_photo_get_consent (photo), ==, DC_CONSENT_CLINICAL);
+    }
+
+  {
+    g_autofree char *third = write_photo (fixture, "IMG_0003.jpg", 0x40c040ff);
+    g_autoptr(GListModel) all = NULL;
+    gboolean found = FALSE;
+
+    run (&with_options, "import-photos", "--db", fixture->db, "--session", draft_text,
+         "--view", "lateral-left", "--phase", "follow-up", third, NULL);
+    g_assert_cmpint (with_options.status, ==, 0);
+    g_assert_nonnull (strstr (with_options.out, "(lateral-left, follow-up)"));
+
+    all = list_photos (fixture, draft_id);
+    for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+      {
+        g_autoptr(DcPhoto) photo = g_list_model_get_item (all, i);
+
+        if (g_str_equal (dc_photo_get_file_name (photo), "IMG_0003.jpg"))
+          {
+            found = TRUE;
+            g_assert_cmpint (dc_photo_get_view (photo), ==, DC_PHOTO_VIEW_LATERAL_LEFT);
+            g_assert_cmpint (dc_photo_get_phase (photo), ==, DC_PHOTO_PHASE_FOLLOW_UP);
+          }
+      }
+    g_assert_true (found);
+  }
+
+  /* A signed session takes no photos. */
+  run (&locked, "import-photos", "--db", fixture->db, "--session", signed_text, good, NULL);
+  assert_one_line_error (&locked, 1);
+  g_assert_nonnull (strstr (locked.err, "signed"));
+
+  run (&help, "help", NULL);
+  g_assert_nonnull (strstr (help.out, "import-photos"));
+}
+
+static void
+test_import_photos_usage (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *good = write_photo (fixture, "IMG_0001.jpg", 0xc04040ff);
+  g_auto(Result) no_session = { 0 };
+  g_auto(Result) bad_session = { 0 };
+  g_auto(Result) no_files = { 0 };
+  g_auto(Result) bad_view = { 0 };
+  g_auto(Result) bad_phase = { 0 };
+  g_auto(Result) both = { 0 };
+  g_auto(Result) missing = { 0 };
+
+  run (&no_session, "import-photos", "--db", fixture->db, good, NULL);
+  g_assert_cmpint (no_session.status, ==, 2);
+  run (&bad_session, "import-photos", "--db", fixture->db, "--session", "yesterday", good, NULL);
+  g_assert_cmpint (bad_session.status, ==, 2);
+  run (&no_files, "import-photos", "--db", fixture->db, "--session", "1", NULL);
+  g_assert_cmpint (no_files.status, ==, 2);
+  run (&bad_view, "import-photos", "--db", fixture->db, "--session", "1", "--view", "top",
+       good, NULL);
+  g_assert_cmpint (bad_view.status, ==, 2);
+  g_assert_nonnull (strstr (bad_view.err, "oblique-left"));
+  run (&bad_phase, "import-photos", "--db", fixture->db, "--session", "1", "--phase", "during",
+       good, NULL);
+  g_assert_cmpint (bad_phase.status, ==, 2);
+  run (&both, "import-photos", "--db", fixture->db, "--session", "1", "--view", "frontal",
+       "--guess-views", good, NULL);
+  g_assert_cmpint (both.status, ==, 2);
+
+  run (&missing, "import-photos", "--db", fixture->db, "--session", "4242", good, NULL);
+  assert_one_line_error (&missing, 1);
+  g_assert_nonnull (strstr (missing.err, "4242"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,6 +538,8 @@ main (int   argc,
   ADD ("import-refused", test_import_refused);
   ADD ("import-zone-rules", test_import_zone_rules);
   ADD ("errors", test_errors);
+  ADD ("import-photos", test_import_photos);
+  ADD ("import-photos-usage", test_import_photos_usage);
 #undef ADD
 
   return g_test_run ();

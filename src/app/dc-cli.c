@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "dc-demo.h"
+#include "dc-photo-importer.h"
 #include "dc-record-json.h"
 #include "dc-store.h"
 #include "dc-zone-rules.h"
@@ -373,12 +374,199 @@ verb_import (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* An enum value by its nick, as the database and the command line name
+ * it. */
+static gboolean
+parse_nick (GType       enum_type,
+            const char *nick,
+            int        *value)
+{
+  g_autoptr(GEnumClass) enum_class = g_type_class_ref (enum_type);
+  GEnumValue *enum_value = nick != NULL ? g_enum_get_value_by_nick (enum_class, nick) : NULL;
+
+  if (enum_value == NULL)
+    return FALSE;
+  *value = enum_value->value;
+  return TRUE;
+}
+
+static char *
+list_nicks (GType enum_type)
+{
+  g_autoptr(GEnumClass) enum_class = g_type_class_ref (enum_type);
+  g_autoptr(GString) nicks = g_string_new (NULL);
+
+  for (guint i = 0; i < enum_class->n_values; i++)
+    g_string_append_printf (nicks, "%s%s", i > 0 ? ", " : "", enum_class->values[i].value_nick);
+  return g_string_free (g_steal_pointer (&nicks), FALSE);
+}
+
+static const char *
+enum_nick (GType enum_type,
+           int   value)
+{
+  g_autoptr(GEnumClass) enum_class = g_type_class_ref (enum_type);
+  GEnumValue *enum_value = g_enum_get_value (enum_class, value);
+
+  return enum_value != NULL ? enum_value->value_nick : "";
+}
+
+/* One line per file as it is done: imported and duplicate on stdout,
+ * refused on stderr. */
+static void
+photo_progress_cb (DcPhotoImporter     *importer,
+                   guint                n_done,
+                   guint                n_total,
+                   DcPhotoImportResult *result,
+                   gpointer             user_data)
+{
+  gboolean *any_refused = user_data;
+  g_autofree char *path = g_filename_display_name (dc_photo_import_result_get_path (result));
+  DcPhoto *photo = dc_photo_import_result_get_photo (result);
+  g_autofree char *id = NULL;
+
+  if (photo != NULL)
+    id = g_strdup_printf ("%" G_GINT64_FORMAT, dc_record_get_id (DC_RECORD (photo)));
+
+  switch (dc_photo_import_result_get_status (result))
+    {
+    case DC_PHOTO_IMPORT_IMPORTED:
+      /* TRANSLATORS: "IMG_0001.jpg: imported as photo 12 (frontal, before)"; view and
+         phase are the words the options take */
+      g_print (_("%s: imported as photo %s (%s, %s)\n"), path, id,
+               enum_nick (DC_TYPE_PHOTO_VIEW, dc_photo_get_view (photo)),
+               enum_nick (DC_TYPE_PHOTO_PHASE, dc_photo_get_phase (photo)));
+      break;
+
+    case DC_PHOTO_IMPORT_DUPLICATE:
+      g_print (_("%s: already in this session (photo %s)\n"), path, id);
+      break;
+
+    case DC_PHOTO_IMPORT_REFUSED:
+    default:
+      *any_refused = TRUE;
+      fflush (stdout);
+      g_printerr (_("dermachart: refused: %s\n"),
+                  dc_photo_import_result_get_error (result)->message);
+      break;
+    }
+  fflush (stdout);
+}
+
+static int
+verb_import_photos (int    argc,
+                    char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE…"));
+  g_autoptr(DcStore) store = NULL;
+  g_autoptr(DcSession) session = NULL;
+  g_autoptr(DcPatient) patient = NULL;
+  g_autoptr(DcPhotoImporter) importer = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *session_text = NULL;
+  g_autofree char *view_text = NULL;
+  g_autofree char *phase_text = NULL;
+  g_autofree char *views = list_nicks (DC_TYPE_PHOTO_VIEW);
+  g_autofree char *phases = list_nicks (DC_TYPE_PHOTO_PHASE);
+  g_autofree char *description = NULL;
+  gboolean guess_views = FALSE;
+  gboolean any_refused = FALSE;
+  int view = DC_PHOTO_VIEW_FRONTAL;
+  int phase = DC_PHOTO_PHASE_BEFORE;
+  gint64 session_id = 0;
+  const GOptionEntry entries[] = {
+    { "session", 's', 0, G_OPTION_ARG_STRING, &session_text,
+      N_("The session’s id or UUID"), N_("ID") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &view_text,
+      N_("What the photos show (default: frontal)"), N_("VIEW") },
+    { "phase", 0, 0, G_OPTION_ARG_STRING, &phase_text,
+      N_("When they were taken (default: before)"), N_("PHASE") },
+    { "guess-views", 0, 0, G_OPTION_ARG_NONE, &guess_views,
+      N_("Take the files as a five-view series, in this order: frontal, oblique-right, "
+         "oblique-left, lateral-right, lateral-left"), NULL },
+    { NULL }
+  };
+  int status;
+
+  /* TRANSLATORS: the lists are the words --view and --phase take */
+  description = g_strdup_printf (_("Copies photos (JPEG, PNG, WebP or HEIC) into the photo library "
+                                   "and adds them to a draft session, with the patient’s photo "
+                                   "consent. Prints one line per file; a file the session already "
+                                   "has is left alone, a file that is not a usable photo is "
+                                   "refused and the others are still imported.\n\n"
+                                   "Views: %s\nPhases: %s"), views, phases);
+  g_option_context_set_description (context, description);
+  if (!parse_options (context, "import-photos", entries, &argc, &argv, &status))
+    return status;
+  if (argc < 2)
+    return usage_error (context, _("import-photos needs at least one file"));
+  if (session_text == NULL
+      || (!parse_id (session_text, &session_id) && !g_uuid_string_is_valid (session_text)))
+    return usage_error (context, _("--session needs a session id (see “dermachart sessions”)"));
+  if (view_text != NULL && !parse_nick (DC_TYPE_PHOTO_VIEW, view_text, &view))
+    {
+      g_autofree char *message = g_strdup_printf (_("--view takes one of: %s"), views);
+
+      return usage_error (context, message);
+    }
+  if (phase_text != NULL && !parse_nick (DC_TYPE_PHOTO_PHASE, phase_text, &phase))
+    {
+      g_autofree char *message = g_strdup_printf (_("--phase takes one of: %s"), phases);
+
+      return usage_error (context, message);
+    }
+  if (view_text != NULL && guess_views)
+    return usage_error (context, _("--view and --guess-views cannot be used together"));
+
+  store = open_store ();
+  if (store == NULL)
+    return EXIT_REFUSED;
+
+  if (session_id != 0)
+    session = dc_store_load (store, DC_TYPE_SESSION, session_id, &error);
+  else
+    session = dc_store_load_by_uuid (store, DC_TYPE_SESSION, session_text, &error);
+  if (session == NULL)
+    {
+      if (g_error_matches (error, DC_ERROR, DC_ERROR_NOT_FOUND))
+        g_printerr (_("dermachart: there is no session with id %s\n"), session_text);
+      else
+        print_error (error);
+      return EXIT_REFUSED;
+    }
+
+  patient = dc_store_load (store, DC_TYPE_PATIENT, dc_session_get_patient_id (session), &error);
+  if (patient == NULL)
+    {
+      print_error (error);
+      return EXIT_REFUSED;
+    }
+
+  importer = dc_photo_importer_new (store, dc_record_get_id (DC_RECORD (session)));
+  dc_photo_importer_set_view (importer, view);
+  dc_photo_importer_set_phase (importer, phase);
+  dc_photo_importer_set_consent (importer, dc_patient_get_consent (patient));
+  dc_photo_importer_set_guess_views (importer, guess_views);
+  g_signal_connect (importer, "progress", G_CALLBACK (photo_progress_cb), &any_refused);
+
+  results = dc_photo_importer_import (importer, (const char * const *) argv + 1, NULL, &error);
+  if (results == NULL)
+    {
+      print_error (error);
+      return EXIT_REFUSED;
+    }
+
+  return any_refused ? EXIT_REFUSED : EXIT_SUCCESS;
+}
+
 static const Verb verbs[] = {
   { "demo", verb_demo, N_("Fill an empty database with a demo clinic") },
   { "patients", verb_patients, N_("List patients") },
   { "sessions", verb_sessions, N_("List a patient’s sessions") },
   { "export", verb_export, N_("Export a patient’s record as JSON") },
   { "import", verb_import, N_("Import a patient’s record from JSON") },
+  { "import-photos", verb_import_photos, N_("Import photos into a session") },
 };
 
 static void
@@ -387,7 +575,7 @@ print_help (void)
   g_print (_("Usage:\n  dermachart [--db PATH]      Start Dermachart\n"
              "  dermachart VERB [OPTION…]   Work without a window\n\nVerbs:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    g_print ("  %-10s %s\n", verbs[i].name, _(verbs[i].summary));
+    g_print ("  %-13s %s\n", verbs[i].name, _(verbs[i].summary));
   g_print (_("\nRun “dermachart VERB --help” for a verb’s options.\n"));
 }
 
