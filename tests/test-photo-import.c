@@ -17,6 +17,7 @@
 #include "dc-photo-import.h"
 #include "dc-photo-importer.h"
 #include "dc-photo-library.h"
+#include "dc-demo-photos.h"
 #include "dc-test-util.h"
 
 /* The marker a planted GPS block carries, to look for in derivatives. */
@@ -1608,6 +1609,88 @@ test_cancel (Fixture       *fixture,
   release_importer (fixture, &importer);
 }
 
+/* The demo clinic: every session has a frontal photo before, every one
+ * that is over one after too, and the first and the latest the whole
+ * five-view series; the sessions end up signed, as the demo shows them.
+ * The photos are drawn, not of anyone, and say so. */
+static void
+test_demo (StoreFixture  *fixture,
+           gconstpointer  data)
+{
+  DcStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) patients = NULL;
+  guint n_signed = 0;
+  guint n_photos = 0;
+
+  dc_demo_fill_full (store, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  patients = dc_store_search_patients (store, NULL, TRUE, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (patients), >, 0);
+  for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
+    {
+      g_autoptr(DcRecord) patient = g_list_model_get_item (patients, p);
+      g_autoptr(GListModel) sessions = dc_store_list (store, DC_TYPE_SESSION,
+                                                      dc_record_get_id (patient), NULL);
+      guint n_sessions = g_list_model_get_n_items (sessions);
+
+      for (guint s = 0; s < n_sessions; s++)
+        {
+          g_autoptr(DcSession) session = g_list_model_get_item (sessions, s);
+          g_autoptr(GListModel) photos = dc_store_list (store, DC_TYPE_PHOTO,
+                                                        dc_record_get_id (DC_RECORD (session)),
+                                                        NULL);
+          gboolean is_signed = dc_session_get_status (session) == DC_SESSION_SIGNED;
+          guint n_before = 0, n_after = 0;
+          gboolean views[DC_PHOTO_VIEW_CLOSE_UP + 1] = { FALSE };
+
+          n_signed += is_signed;
+          for (guint i = 0; i < g_list_model_get_n_items (photos); i++)
+            {
+              g_autoptr(DcPhoto) photo = g_list_model_get_item (photos, i);
+              g_autofree char *thumb = NULL;
+
+              n_photos++;
+              if (dc_photo_get_phase (photo) == DC_PHOTO_PHASE_BEFORE)
+                {
+                  n_before++;
+                  views[dc_photo_get_view (photo)] = TRUE;
+                }
+              else
+                {
+                  n_after++;
+                  g_assert_cmpint (dc_photo_get_view (photo), ==, DC_PHOTO_VIEW_FRONTAL);
+                }
+              g_assert_nonnull (dc_photo_get_taken_at (photo));
+              g_assert_cmpint (dc_photo_get_consent (photo), ==,
+                               dc_patient_get_consent (DC_PATIENT (patient)));
+              thumb = dc_photo_library_get_derivative_path (dc_store_get_photo_dir (store),
+                                                            dc_photo_get_sha256 (photo),
+                                                            DC_PHOTO_DERIVATIVE_THUMBNAIL);
+              g_assert_true (g_file_test (thumb, G_FILE_TEST_IS_REGULAR));
+            }
+
+          g_assert_true (views[DC_PHOTO_VIEW_FRONTAL]);
+          g_assert_cmpuint (n_after, ==, is_signed ? 1 : 0);
+          if (s == 0 || s == n_sessions - 1)
+            {
+              g_assert_cmpuint (n_before, ==, 5);
+              for (int v = DC_PHOTO_VIEW_FRONTAL; v <= DC_PHOTO_VIEW_LATERAL_RIGHT; v++)
+                g_assert_true (views[v]);
+            }
+          else
+            {
+              g_assert_cmpuint (n_before, ==, 1);
+            }
+        }
+    }
+
+  /* All but the session in progress are signed. */
+  g_assert_cmpuint (n_signed, >, 5);
+  g_test_message ("%u photos", n_photos);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1632,6 +1715,8 @@ main (int   argc,
   ADD ("remove", test_remove);
   ADD ("import/batch-in-worker", test_batch_in_worker);
   ADD ("import/cancel", test_cancel);
+  g_test_add ("/photos/demo", StoreFixture, NULL, store_fixture_setup, test_demo,
+              store_fixture_teardown);
 #undef ADD
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dc-cli.h"
+#include "dc-demo-photos.h"
 #include "dc-demo.h"
 #include "dc-store.h"
 #include "dc-window.h"
@@ -59,9 +60,15 @@ demo_filled_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   /* A clinic that already has patients keeps them; the demo is skipped. */
-  if (!dc_store_run_finish (DC_STORE (source), result, &error)
+  if (!dc_demo_fill_finish (DC_STORE (source), result, &error)
       && !g_error_matches (error, DC_ERROR, DC_ERROR_NOT_EMPTY))
-    g_warning ("Could not add the demo clinic: %s", error->message);
+    {
+      g_warning ("Could not add the demo clinic: %s", error->message);
+      dc_window_set_store (request->window, request->store);
+      dc_window_show_error (request->window, error);
+      open_request_free (request);
+      return;
+    }
 
   dc_window_set_store (request->window, request->store);
   open_request_free (request);
@@ -90,8 +97,7 @@ store_opened_cb (GObject      *source,
 
   if (self != NULL && self->demo)
     {
-      dc_store_run_async (request->store, dc_demo_fill, NULL, NULL, NULL,
-                          demo_filled_cb, request);
+      dc_demo_fill_async (request->store, NULL, demo_filled_cb, request);
       return;
     }
 

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "dc-demo-photos.h"
 #include "dc-demo.h"
 #include "dc-photo-importer.h"
 #include "dc-record-json.h"
@@ -133,7 +134,7 @@ verb_demo (int    argc,
   if (store == NULL)
     return EXIT_REFUSED;
 
-  if (!dc_demo_fill (store, NULL, NULL, &error))
+  if (!dc_demo_fill_full (store, NULL, NULL, &error))
     {
       print_error (error);
       return EXIT_REFUSED;

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dc-demo-photos.h"
 #include "dc-demo.h"
 #include "dc-gui-util.h"
 #include "dc-new-patient-dialog.h"
@@ -1092,7 +1093,7 @@ demo_filled_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gboolean filled;
 
-  filled = dc_store_run_finish (DC_STORE (object), result, &error);
+  filled = dc_demo_fill_finish (DC_STORE (object), result, &error);
 
   self->n_running--;
   self->loading_demo = FALSE;
@@ -1121,8 +1122,7 @@ load_demo_action (GtkWidget  *widget,
   self->n_running++;
   self->loading_demo = TRUE;
   update_actions (self);
-  dc_store_run_async (self->store, dc_demo_fill, NULL, NULL, NULL, demo_filled_cb,
-                      g_object_ref (self));
+  dc_demo_fill_async (self->store, NULL, demo_filled_cb, g_object_ref (self));
 }
 
 static void

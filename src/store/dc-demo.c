@@ -220,6 +220,7 @@ typedef struct
   DcLot          *anaesthetic_lot;
   DcLot          *serum_lot;
   DcLot          *cartridge_lot;
+  GPtrArray      *to_sign;      /* DcSession: signed copies to save */
 } Demo;
 
 static void
@@ -232,6 +233,7 @@ demo_clear (Demo *demo)
   g_clear_object (&demo->anaesthetic_lot);
   g_clear_object (&demo->serum_lot);
   g_clear_object (&demo->cartridge_lot);
+  g_clear_pointer (&demo->to_sign, g_ptr_array_unref);
 }
 
 static DcLot *
@@ -346,6 +348,19 @@ local_timestamp (GDateTime *day,
   return dc_timestamp_format (local);
 }
 
+static void
+sign_session (DcSession      *session,
+              DcPractitioner *practitioner,
+              GDateTime      *day,
+              int             hour)
+{
+  g_autofree char *signed_at = local_timestamp (day, hour + 1, 15);
+
+  dc_session_set_status (session, DC_SESSION_SIGNED);
+  dc_session_set_signed_by (session, dc_record_get_id (DC_RECORD (practitioner)));
+  dc_session_set_signed_at (session, signed_at);
+}
+
 static gboolean
 add_session (DcStore            *store,
              Demo               *demo,
@@ -380,16 +395,17 @@ add_session (DcStore            *store,
   dc_session_set_endpoint (session, info_session->endpoint);
   dc_session_set_notes (session, info_session->notes);
   dc_session_set_next_visit (session, next_visit);
-  if (!info_session->draft)
-    {
-      g_autofree char *signed_at = local_timestamp (day, hour + 1, 15);
-
-      dc_session_set_status (session, DC_SESSION_SIGNED);
-      dc_session_set_signed_by (session, dc_record_get_id (DC_RECORD (practitioner)));
-      dc_session_set_signed_at (session, signed_at);
-    }
   if (!dc_store_save (store, DC_RECORD (session), error))
     return FALSE;
+  /* Signed last, once it holds everything: a signed session takes no more
+   * zones or photos. */
+  if (!info_session->draft)
+    {
+      DcSession *signed_copy = DC_SESSION (dc_record_copy (DC_RECORD (session)));
+
+      sign_session (signed_copy, practitioner, day, hour);
+      g_ptr_array_add (demo->to_sign, signed_copy);
+    }
 
   dc_product_use_set_session_id (use, dc_record_get_id (DC_RECORD (session)));
   dc_product_use_set_lot_id (use, dc_record_get_id (DC_RECORD (demo->serum_lot)));
@@ -461,6 +477,7 @@ fill_locked (DcStore       *store,
              GCancellable  *cancellable,
              GError       **error)
 {
+  GPtrArray *to_sign = data;
   Demo demo = { 0 };
   gboolean has_patients = FALSE;
   gboolean ret = FALSE;
@@ -475,6 +492,7 @@ fill_locked (DcStore       *store,
       return FALSE;
     }
 
+  demo.to_sign = g_ptr_array_new_with_free_func (g_object_unref);
   if (!add_catalogue (store, &demo, error))
     goto out;
 
@@ -506,6 +524,17 @@ fill_locked (DcStore       *store,
         goto out;
     }
 
+  if (to_sign != NULL)
+    {
+      g_ptr_array_extend_and_steal (to_sign, g_steal_pointer (&demo.to_sign));
+    }
+  else
+    {
+      for (guint i = 0; i < demo.to_sign->len; i++)
+        if (!dc_store_save (store, g_ptr_array_index (demo.to_sign, i), error))
+          goto out;
+    }
+
   ret = TRUE;
 
 out:
@@ -523,4 +552,52 @@ dc_demo_fill (DcStore       *store,
 
   return dc_store_transaction_as (store, "Dermachart demo", fill_locked, NULL, cancellable,
                                   error);
+}
+
+/**
+ * dc_demo_fill_unsigned:
+ * @to_sign: (element-type DcSession): where to add the sessions to sign
+ *
+ * Like dc_demo_fill(), but the sessions the demo shows as signed are left
+ * drafts, so that photos can still be added to them; their signed copies
+ * are added to @to_sign, for dc_demo_sign().
+ */
+gboolean
+dc_demo_fill_unsigned (DcStore       *store,
+                       GPtrArray     *to_sign,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_return_val_if_fail (DC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (to_sign != NULL, FALSE);
+
+  return dc_store_transaction_as (store, "Dermachart demo", fill_locked, to_sign, cancellable,
+                                  error);
+}
+
+static gboolean
+sign_locked (DcStore       *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  GPtrArray *to_sign = data;
+
+  for (guint i = 0; i < to_sign->len; i++)
+    if (!dc_store_save (store, g_ptr_array_index (to_sign, i), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Signs the sessions dc_demo_fill_unsigned() left, all or none. */
+gboolean
+dc_demo_sign (DcStore    *store,
+              GPtrArray  *to_sign,
+              GError    **error)
+{
+  g_return_val_if_fail (DC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (to_sign != NULL, FALSE);
+
+  return dc_store_transaction_as (store, "Dermachart demo", sign_locked, to_sign, NULL, error);
 }
