@@ -20,6 +20,7 @@
 #include "dc-face-view.h"
 #include "dc-flags-group.h"
 #include "dc-gui-util.h"
+#include "dc-photo-gallery.h"
 #include "dc-lot-choice.h"
 #include "dc-product-use-row.h"
 #include "dc-safety.h"
@@ -52,6 +53,7 @@ struct _DcSessionPage
   GtkBox             *chart_box;
   DcFaceView         *face_view;
   DcZoneEditor       *zone_editor;
+  DcPhotoGallery     *photo_gallery;
   GtkWidget          *undo_button;
   GtkWidget          *redo_button;
   DcDateRow          *date_row;
@@ -1036,6 +1038,7 @@ update_signed_state (DcSessionPage *self)
   gtk_widget_set_visible (self->signed_group, is_signed);
   gtk_widget_set_sensitive (self->form, !is_signed);
   gtk_widget_set_sensitive (self->form_end, !is_signed);
+  dc_photo_gallery_set_read_only (self->photo_gallery, is_signed);
   update_chart_sensitivity (self);
   update_actions (self);
   if (is_signed)
@@ -1218,6 +1221,7 @@ dc_session_page_class_init (DcSessionPageClass *klass)
   g_type_ensure (DC_TYPE_ENDPOINT);
   g_type_ensure (DC_TYPE_FACE_VIEW);
   g_type_ensure (DC_TYPE_ZONE_EDITOR);
+  g_type_ensure (DC_TYPE_PHOTO_GALLERY);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/dc-session-page.ui");
@@ -1233,6 +1237,7 @@ dc_session_page_class_init (DcSessionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, chart_box);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, face_view);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, zone_editor);
+  gtk_widget_class_bind_template_child (widget_class, DcSessionPage, photo_gallery);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, undo_button);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, redo_button);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, date_row);
@@ -1453,6 +1458,7 @@ dc_session_page_set_session (DcSessionPage *self,
   g_set_object (&self->session, session);
   g_set_object (&self->patient, (session != NULL ? patient : NULL));
   g_signal_group_set_target (self->patient_signals, self->patient);
+  dc_photo_gallery_set_session (self->photo_gallery, self->store, self->patient, session);
   set_loading (self, session != NULL);
   update_chart_sensitivity (self);
   update_safety (self);
