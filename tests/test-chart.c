@@ -505,6 +505,7 @@ test_render (void)
     .depth_by_zone = depths,
     .selected = selected,           /* an outline only: the fill stays */
     .hovered = "temple-right",
+    .focused = "chin",              /* a ring: the fill stays */
     .show_legend = TRUE,
     .show_labels = FALSE,           /* zone labels sit at the centres */
     .depth_max = 2.5,
@@ -537,6 +538,56 @@ test_render (void)
 
     g_assert_cmpstr (automatic[0], ==, "forehead");
   }
+}
+
+static cairo_surface_t *
+render_plain (DcFaceRenderOptions *options)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 300, 420);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  dc_face_render (cr, dc_zone_catalogue_get_default (), options, 300, 420);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* The keyboard cursor is drawn, and not as the hover is. */
+static void
+test_render_focus (void)
+{
+  DcFaceRenderOptions plain = { .view = "frontal" };
+  DcFaceRenderOptions focused = { .view = "frontal", .focused = "nose" };
+  DcFaceRenderOptions hovered = { .view = "frontal", .hovered = "nose" };
+  cairo_surface_t *a = render_plain (&plain);
+  cairo_surface_t *b = render_plain (&focused);
+  cairo_surface_t *c = render_plain (&hovered);
+  int stride = cairo_image_surface_get_stride (a);
+  const guchar *da = cairo_image_surface_get_data (a);
+  const guchar *db = cairo_image_surface_get_data (b);
+  const guchar *dc = cairo_image_surface_get_data (c);
+  guint n_focus = 0, n_unlike_hover = 0;
+
+  for (int y = 0; y < 420; y++)
+    {
+      const guint32 *ra = (const guint32 *) (gconstpointer) (da + y * stride);
+      const guint32 *rb = (const guint32 *) (gconstpointer) (db + y * stride);
+      const guint32 *rc = (const guint32 *) (gconstpointer) (dc + y * stride);
+
+      for (int x = 0; x < 300; x++)
+        {
+          n_focus += (ra[x] & 0xffffff) != (rb[x] & 0xffffff);
+          n_unlike_hover += (rb[x] & 0xffffff) != (rc[x] & 0xffffff);
+        }
+    }
+
+  g_assert_cmpuint (n_focus, >, 100);
+  g_assert_cmpuint (n_unlike_hover, >, 100);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+  cairo_surface_destroy (c);
 }
 
 /* Zone labels appear where they are large enough to read, at the centre. */
@@ -651,6 +702,7 @@ main (int   argc,
   g_test_add_func ("/chart/hit-test", test_hit_test);
   g_test_add_func ("/chart/depth-color", test_depth_color);
   g_test_add_func ("/chart/render", test_render);
+  g_test_add_func ("/chart/render-focus", test_render_focus);
   g_test_add_func ("/chart/render/labels", test_render_labels);
   g_test_add_func ("/chart/render/pdf", test_render_pdf);
 

@@ -508,6 +508,7 @@ draw_highlights (cairo_t                   *cr,
 {
   const char *view = options_view (options);
   const DcZone *hovered = dc_zone_catalogue_lookup (catalogue, options->hovered);
+  const DcZone *zone;
   const DcPath *region;
 
   if (hovered != NULL && (region = dc_zone_get_region (hovered, view)) != NULL)
@@ -521,13 +522,9 @@ draw_highlights (cairo_t                   *cr,
       cairo_stroke (cr);
     }
 
-  if (options->selected == NULL)
-    return;
-
-  for (guint i = 0; options->selected[i] != NULL; i++)
+  for (guint i = 0; options->selected != NULL && options->selected[i] != NULL; i++)
     {
-      const DcZone *zone = dc_zone_catalogue_lookup (catalogue, options->selected[i]);
-
+      zone = dc_zone_catalogue_lookup (catalogue, options->selected[i]);
       if (zone == NULL || (region = dc_zone_get_region (zone, view)) == NULL)
         continue;
 
@@ -539,6 +536,26 @@ draw_highlights (cairo_t                   *cr,
       set_rgba (cr, &palette->accent);
       cairo_set_line_width (cr, 4.2);
       cairo_stroke (cr);
+    }
+
+  /* The keyboard cursor: a dashed ring over everything, like a focus ring,
+   * so that it reads apart from both hover and selection. */
+  zone = dc_zone_catalogue_lookup (catalogue, options->focused);
+  if (zone != NULL && (region = dc_zone_get_region (zone, view)) != NULL)
+    {
+      static const double dashes[] = { 9.0, 6.0 };
+
+      cairo_save (cr);
+      cairo_new_path (cr);
+      dc_path_append (region, cr);
+      set_rgba (cr, &palette->halo);
+      cairo_set_line_width (cr, 7.0);
+      cairo_stroke_preserve (cr);
+      cairo_set_source_rgba (cr, palette->accent.r, palette->accent.g, palette->accent.b, 1.0);
+      cairo_set_line_width (cr, 3.0);
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+      cairo_stroke (cr);
+      cairo_restore (cr);
     }
 }
 

@@ -15,6 +15,7 @@ typedef struct
   GHashTable        *depth_by_zone;  /* zone id → double * depth in mm; may be NULL */
   const char *const *selected;       /* NULL-terminated zone ids; may be NULL */
   const char        *hovered;        /* may be NULL */
+  const char        *focused;        /* the keyboard cursor's zone; may be NULL */
   gboolean           dark;           /* colours for a dark background */
   gboolean           show_legend;
   gboolean           show_labels;    /* "R"/"L" markers, zone names when large enough */

@@ -109,6 +109,9 @@ fill_options (DcFaceView          *self,
     .depth_by_zone = self->depths,
     .selected = (const char *const *) self->selected_ids,
     .hovered = self->highlight,
+    .focused = self->focus_index >= 0 && self->keyboard_cursor
+               && gtk_widget_has_focus (GTK_WIDGET (self))
+               ? self->zone_ids[self->focus_index] : NULL,
     .dark = adw_style_manager_get_dark (adw_style_manager_get_default ()),
     .show_legend = TRUE,
     .show_labels = TRUE,
@@ -538,14 +541,10 @@ update_highlight (DcFaceView *self)
 
   if (highlight == NULL)
     highlight = self->list_hover;
-  if (highlight == NULL && self->focus_index >= 0 && self->keyboard_cursor
-      && gtk_widget_has_focus (GTK_WIDGET (self)))
-    highlight = self->zone_ids[self->focus_index];
   if (highlight == NULL)
     highlight = self->list_focus;
 
-  if (g_strcmp0 (highlight, self->highlight) == 0)
-    return;
+  /* The keyboard cursor is drawn apart (options.focused): always redraw. */
   self->highlight = highlight;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
