@@ -91,7 +91,7 @@ write_photo (Fixture     *fixture,
              DcPhotoView  view)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = dc_demo_photo_render (view, DC_PHOTO_PHASE_BEFORE, 3,
+  g_autoptr(GBytes) bytes = dc_demo_photo_render (view, DC_PHOTO_PHASE_BEFORE, 3, 0.5,
                                                   name, &error);
   char *path = g_build_filename (fixture->input, name, NULL);
 

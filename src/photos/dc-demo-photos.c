@@ -139,6 +139,24 @@ draw_head (cairo_t *cr,
   cairo_set_source_rgb (cr, 0.20, 0.16, 0.14);
   cairo_fill (cr);
 
+  /* The near ear of a turned head, behind the cheek: only its rim shows
+   * past the outline. */
+  if (turn != 0)
+    {
+      double ear_x = cx - (turn > 0 ? 1 : -1) * rx * 0.93;
+
+      cairo_save (cr);
+      cairo_translate (cr, ear_x, cy + 5);
+      cairo_scale (cr, 22, 48);
+      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+      cairo_restore (cr);
+      set_rgb (cr, skin, 0.88);
+      cairo_fill_preserve (cr);
+      set_rgb (cr, skin, 0.6);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+
   /* Face. */
   face_path (cr, turn);
   shade = cairo_pattern_create_linear (cx - rx - shift, 0, cx + rx - shift, 0);
@@ -199,23 +217,6 @@ draw_head (cairo_t *cr,
   cairo_curve_to (cr, cx + shift + 20, cy + 172, cx + shift - 20, cy + 172,
                   cx + shift - 52 * (1 - 0.4 * fabs (turn)), cy + 150);
   cairo_fill (cr);
-
-  /* The near ear, in a profile or an oblique view. */
-  if (turn != 0)
-    {
-      double ear_x = cx - turn * rx * 0.78;
-
-      cairo_save (cr);
-      cairo_translate (cr, ear_x, cy + 5);
-      cairo_scale (cr, 22, 48);
-      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
-      cairo_restore (cr);
-      set_rgb (cr, skin, 0.88);
-      cairo_fill_preserve (cr);
-      set_rgb (cr, skin, 0.6);
-      cairo_set_line_width (cr, 2);
-      cairo_stroke (cr);
-    }
 }
 
 /* A head in profile, facing the viewer's right; mirrored for the left. */
@@ -322,6 +323,39 @@ draw_profile (cairo_t  *cr,
   cairo_restore (cr);
 }
 
+/* Shallow acne scars on the cheeks, as small shaded pits: as many as
+ * @severity (0–1) asks, always at the same places, so that a course of
+ * sessions shows them fading. */
+static void
+draw_scars (cairo_t *cr,
+            Rgb      skin,
+            double   turn,
+            double   severity)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1977);
+  double cx = WIDTH * 0.5 + 20 * turn;
+  double cy = 420;
+  int n = (int) round (CLAMP (severity, 0, 1) * 36);
+
+  for (int i = 0; i < 36; i++)
+    {
+      int side = i % 2 == 0 ? -1 : 1;
+      double x = cx + side * g_rand_double_range (rand, 55, 125) * (1 - 0.45 * side * turn)
+                 + turn * 70;
+      double y = cy + g_rand_double_range (rand, 10, 120);
+      double r = g_rand_double_range (rand, 2.5, 5.5);
+
+      if (i >= n)
+        continue;
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      set_rgb (cr, skin, 0.8);
+      cairo_fill (cr);
+      cairo_arc (cr, x + r * 0.25, y + r * 0.25, r * 0.55, 0, 2 * G_PI);
+      set_rgb (cr, skin, 0.88);
+      cairo_fill (cr);
+    }
+}
+
 /* The even redness expected right after microneedling, over forehead,
  * cheeks and chin. */
 static void
@@ -409,6 +443,7 @@ pixbuf_from_surface (cairo_surface_t *surface)
 /**
  * dc_demo_photo_render:
  * @fitzpatrick: the patient's skin type, 1–6, or 0
+ * @severity: how marked the acne scars are, from 0 (none) to 1
  * @caption: the text of the band across the bottom
  *
  * Draws a synthetic photo in @view.
@@ -419,6 +454,7 @@ GBytes *
 dc_demo_photo_render (DcPhotoView    view,
                       DcPhotoPhase   phase,
                       int            fitzpatrick,
+                      double         severity,
                       const char    *caption,
                       GError       **error)
 {
@@ -466,14 +502,13 @@ dc_demo_photo_render (DcPhotoView    view,
   else
     {
       draw_head (cr, skin, turn);
+      cairo_save (cr);
+      face_path (cr, turn);
+      cairo_clip (cr);
+      draw_scars (cr, skin, turn, severity);
       if (phase == DC_PHOTO_PHASE_AFTER)
-        {
-          cairo_save (cr);
-          face_path (cr, turn);
-          cairo_clip (cr);
-          draw_erythema (cr, turn);
-          cairo_restore (cr);
-        }
+        draw_erythema (cr, turn);
+      cairo_restore (cr);
     }
   cairo_restore (cr);
 
@@ -510,6 +545,7 @@ static gboolean
 import_phase (DcStore       *store,
               DcPatient     *patient,
               DcSession     *session,
+              double         severity,
               DcPhotoPhase   phase,
               guint          n_views,
               const char    *dir,
@@ -543,6 +579,7 @@ import_phase (DcStore       *store,
                                  dc_enum_get_label (DC_TYPE_PHOTO_VIEW, series[i]),
                                  dc_enum_get_label (DC_TYPE_PHOTO_PHASE, phase));
       bytes = dc_demo_photo_render (series[i], phase, dc_patient_get_fitzpatrick (patient),
+                                    severity,
                                     caption, error);
       if (bytes == NULL)
         {
@@ -660,12 +697,14 @@ dc_demo_add_photos (DcStore       *store,
         {
           g_autoptr(DcSession) session = g_list_model_get_item (sessions, s);
           gboolean first_or_latest = s == 0 || s == n_sessions - 1;
+          /* The scars fade over the course: the list is newest first. */
+          double severity = 1.0 - 0.7 * (n_sessions - 1 - s) / MAX (1, n_sessions - 1);
 
-          ok = import_phase (store, patient, session, DC_PHOTO_PHASE_BEFORE,
+          ok = import_phase (store, patient, session, severity, DC_PHOTO_PHASE_BEFORE,
                              first_or_latest ? G_N_ELEMENTS (series) : 1, dir, cancellable,
                              error);
           if (ok && is_over (session, to_sign))
-            ok = import_phase (store, patient, session, DC_PHOTO_PHASE_AFTER, 1, dir,
+            ok = import_phase (store, patient, session, severity, DC_PHOTO_PHASE_AFTER, 1, dir,
                                cancellable, error);
         }
     }

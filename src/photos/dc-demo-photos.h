@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 GBytes *dc_demo_photo_render (DcPhotoView    view,
                               DcPhotoPhase   phase,
                               int            fitzpatrick,
+                              double         severity,
                               const char    *caption,
                               GError       **error);
 
