@@ -18,7 +18,11 @@ main (int   argc,
   /* The uninstalled build (meson devenv) points at its own catalogues. */
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* No textdomain(): every string names its domain (gi18n-lib.h, the
+   * templates' domain="dermachart"). Setting it would make GLib decide,
+   * once and for good, not to translate when the program starts in a
+   * locale without our catalogue (C.UTF-8, say), and a report could then
+   * not be written in the patient's language (g_dgettext()'s check). */
 
   app = dc_application_new ();
   return dc_application_run (app, argc, argv);

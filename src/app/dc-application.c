@@ -238,7 +238,19 @@ dc_application_class_init (DcApplicationClass *klass)
 static void
 dc_application_init (DcApplication *self)
 {
-  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  GOptionEntry entries[G_N_ELEMENTS (option_entries)];
+
+  /* GApplication translates entries in the default domain, which the
+   * program does not set (see main.c): hand them over translated. */
+  for (guint i = 0; i < G_N_ELEMENTS (option_entries); i++)
+    {
+      entries[i] = option_entries[i];
+      if (entries[i].description != NULL)
+        entries[i].description = _(entries[i].description);
+      if (entries[i].arg_description != NULL)
+        entries[i].arg_description = _(entries[i].arg_description);
+    }
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[VERB…]"));
   g_application_set_option_context_description (G_APPLICATION (self),
                                                 _("Run “dermachart help” for the verbs that "
