@@ -296,10 +296,11 @@ set_rgba (cairo_t    *cr,
 /* Text */
 
 static PangoLayout *
-create_layout (cairo_t    *cr,
-               const char *text,
-               double      size,
-               PangoWeight weight)
+create_layout (cairo_t                   *cr,
+               const DcFaceRenderOptions *options,
+               const char                *text,
+               double                     size,
+               PangoWeight                weight)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoContext *context = pango_layout_get_context (layout);
@@ -314,7 +315,8 @@ create_layout (cairo_t    *cr,
   pango_context_set_round_glyph_positions (context, FALSE);
   cairo_font_options_destroy (font_options);
 
-  pango_font_description_set_family (font, FONT_FAMILIES);
+  pango_font_description_set_family (font, options->font_family != NULL ? options->font_family
+                                                                       : FONT_FAMILIES);
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   pango_font_description_set_weight (font, weight);
   pango_layout_set_font_description (layout, font);
@@ -633,7 +635,7 @@ draw_zone_labels (cairo_t                   *cr,
           halo = &palette->skin;
         }
 
-      layout = create_layout (cr, text, size, treated ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+      layout = create_layout (cr, options, text, size, treated ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
       layout_size (layout, &w, &h);
       if (!layout_fits_region (cr, region, x, y, w * 0.92, h * 0.6))
         continue;
@@ -684,13 +686,13 @@ draw_side_markers (cairo_t                   *cr,
       cairo_set_line_width (cr, 2.2);
       cairo_stroke (cr);
 
-      letter = create_layout (cr, markers[i].letter, MARKER_TEXT, PANGO_WEIGHT_BOLD);
+      letter = create_layout (cr, options, markers[i].letter, MARKER_TEXT, PANGO_WEIGHT_BOLD);
       show_layout_centered (cr, letter, 0, 0, &palette->text, NULL, 0);
       cairo_restore (cr);
 
       if (18.0 * scale >= MIN_LABEL_PX)
         {
-          g_autoptr(PangoLayout) caption = create_layout (cr, markers[i].caption, 18.0,
+          g_autoptr(PangoLayout) caption = create_layout (cr, options, markers[i].caption, 18.0,
                                                           PANGO_WEIGHT_NORMAL);
 
           pango_layout_set_width (caption, 150 * PANGO_SCALE);
@@ -734,8 +736,8 @@ draw_legend (cairo_t                   *cr,
   int n_ticks = (int) floor (depth_max / step + 1e-6);
   gboolean show_swatch = TRUE;
 
-  title = create_layout (cr, _("Needle depth (mm)"), title_size, PANGO_WEIGHT_BOLD);
-  untreated = create_layout (cr, _("Not treated"), tick_size, PANGO_WEIGHT_NORMAL);
+  title = create_layout (cr, options, _("Needle depth (mm)"), title_size, PANGO_WEIGHT_BOLD);
+  untreated = create_layout (cr, options, _("Not treated"), tick_size, PANGO_WEIGHT_NORMAL);
   layout_size (untreated, &uw, &uh);
 
   if (beside)
@@ -802,7 +804,7 @@ draw_legend (cairo_t                   *cr,
     double last_end = -G_MAXDOUBLE, top_start;
     double top_value = n_ticks * step;
     g_autofree char *top_text = dc_format_decimal (top_value);
-    g_autoptr(PangoLayout) top = create_layout (cr, top_text, tick_size, PANGO_WEIGHT_NORMAL);
+    g_autoptr(PangoLayout) top = create_layout (cr, options, top_text, tick_size, PANGO_WEIGHT_NORMAL);
     double w, h;
 
     layout_size (top, &w, &h);
@@ -813,7 +815,7 @@ draw_legend (cairo_t                   *cr,
       {
         double value = i * step, t = value / depth_max, start, end, pos;
         g_autofree char *text = dc_format_decimal (value);
-        g_autoptr(PangoLayout) tick = create_layout (cr, text, tick_size, PANGO_WEIGHT_NORMAL);
+        g_autoptr(PangoLayout) tick = create_layout (cr, options, text, tick_size, PANGO_WEIGHT_NORMAL);
 
         layout_size (tick, &w, &h);
         set_rgba (cr, &palette->text_dim);
