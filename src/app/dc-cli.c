@@ -10,14 +10,18 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "dc-demo-photos.h"
 #include "dc-demo.h"
 #include "dc-photo-importer.h"
+#include "dc-pdf-writer.h"
 #include "dc-record-json.h"
+#include "dc-session-report.h"
 #include "dc-store.h"
 #include "dc-zone-rules.h"
 
@@ -561,6 +565,175 @@ verb_import_photos (int    argc,
   return any_refused ? EXIT_REFUSED : EXIT_SUCCESS;
 }
 
+/* Reports ----------------------------------------------------------------- */
+
+/* The locales reports are written in, by language code. */
+static const struct
+{
+  const char *language;
+  const char *locale;
+} report_locales[] = {
+  { "ar", "ar_EG.UTF-8" },
+  { "de", "de_DE.UTF-8" },
+  { "en", "en_GB.UTF-8" },
+  { "es", "es_ES.UTF-8" },
+  { "fr", "fr_FR.UTF-8" },
+};
+
+/* Switches messages, dates and numbers to @language for the rest of the
+ * process: the command writes one report and exits. */
+static gboolean
+use_language (const char  *language,
+              GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (report_locales); i++)
+    {
+      if (!g_str_equal (report_locales[i].language, language))
+        continue;
+
+      if (setlocale (LC_ALL, report_locales[i].locale) == NULL)
+        {
+          g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
+                       _("The “%s” locale is not installed on this computer"),
+                       report_locales[i].locale);
+          return FALSE;
+        }
+      /* LANGUAGE outranks the locale for messages; setlocale() above
+       * makes gettext look again. */
+      g_setenv ("LANGUAGE", language, TRUE);
+      setlocale (LC_MESSAGES, report_locales[i].locale);
+      return TRUE;
+    }
+
+  g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
+               _("Reports cannot be written in “%s” (languages: ar, de, en, es, fr)"), language);
+  return FALSE;
+}
+
+/* The first line of @path, which must not be empty. */
+static char *
+read_password (const char  *path,
+               GError     **error)
+{
+  g_autofree char *contents = NULL;
+  char *newline;
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+
+  newline = strpbrk (contents, "\r\n");
+  if (newline != NULL)
+    *newline = '\0';
+  if (*contents == '\0')
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
+                   _("The password file “%s” is empty"), display);
+      return NULL;
+    }
+
+  return g_steal_pointer (&contents);
+}
+
+static int
+verb_report (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(DcStore) store = NULL;
+  g_autoptr(DcSession) session = NULL;
+  g_autoptr(DcPatient) patient = NULL;
+  g_autoptr(DcPatientFacts) facts = NULL;
+  g_autoptr(DcReportDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *session_text = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *language = NULL;
+  g_autofree char *password_file = NULL;
+  g_autofree char *password = NULL;
+  DcReportPaper paper;
+  gint64 session_id = 0;
+  const GOptionEntry entries[] = {
+    { "session", 's', 0, G_OPTION_ARG_STRING, &session_text,
+      N_("The session’s id or UUID"), N_("ID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"),
+      N_("FILE") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &language,
+      N_("The report’s language (default: the patient’s)"), N_("LL") },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
+      N_("Protect the PDF with the password on the first line of this file"), N_("FILE") },
+    { NULL }
+  };
+  int status;
+
+  g_option_context_set_description (context, _("Writes the report of one session as a PDF "
+                                               "file, as the patient takes it home."));
+  if (!parse_options (context, "report", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (context, _("report takes no arguments besides its options"));
+  if (session_text == NULL
+      || (!parse_id (session_text, &session_id) && !g_uuid_string_is_valid (session_text)))
+    return usage_error (context, _("--session needs a session id (see “dermachart sessions”)"));
+  if (output == NULL)
+    return usage_error (context, _("--output needs the PDF file to write"));
+
+  if (password_file != NULL)
+    {
+      password = read_password (password_file, &error);
+      if (password == NULL)
+        {
+          print_error (error);
+          return EXIT_REFUSED;
+        }
+    }
+
+  store = open_store ();
+  if (store == NULL)
+    return EXIT_REFUSED;
+
+  if (session_id != 0)
+    session = dc_store_load (store, DC_TYPE_SESSION, session_id, &error);
+  else
+    session = dc_store_load_by_uuid (store, DC_TYPE_SESSION, session_text, &error);
+  if (session == NULL)
+    {
+      if (g_error_matches (error, DC_ERROR, DC_ERROR_NOT_FOUND))
+        g_printerr (_("dermachart: there is no session with id %s\n"), session_text);
+      else
+        print_error (error);
+      return EXIT_REFUSED;
+    }
+
+  facts = dc_patient_facts_load (store, dc_session_get_patient_id (session),
+                                 dc_record_get_id (DC_RECORD (session)), &error);
+  if (facts == NULL)
+    {
+      print_error (error);
+      return EXIT_REFUSED;
+    }
+
+  /* The clinic's paper, from its own locale, before switching to the
+   * patient's language. */
+  paper = dc_report_paper_get_default ();
+  if (!use_language (language != NULL ? language
+                                      : dc_patient_get_language (facts->patient), &error))
+    {
+      print_error (error);
+      return EXIT_REFUSED;
+    }
+
+  document = dc_session_report_build (facts, paper, dc_store_get_photo_dir (store));
+  if (!dc_pdf_write (document, output, password, &error))
+    {
+      print_error (error);
+      return EXIT_REFUSED;
+    }
+
+  return EXIT_SUCCESS;
+}
+
 static const Verb verbs[] = {
   { "demo", verb_demo, N_("Fill an empty database with a demo clinic") },
   { "patients", verb_patients, N_("List patients") },
@@ -568,6 +741,7 @@ static const Verb verbs[] = {
   { "export", verb_export, N_("Export a patient’s record as JSON") },
   { "import", verb_import, N_("Import a patient’s record from JSON") },
   { "import-photos", verb_import_photos, N_("Import photos into a session") },
+  { "report", verb_report, N_("Write a session’s report as PDF") },
 };
 
 static void

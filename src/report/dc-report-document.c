@@ -272,6 +272,15 @@ dc_report_document_get_page_size (DcReportDocument *self,
 }
 
 /* Margins in points, from the edges of the paper. */
+/* The width the margins leave for the body, in points. */
+double
+dc_report_document_get_content_width (DcReportDocument *self)
+{
+  g_return_val_if_fail (DC_IS_REPORT_DOCUMENT (self), 0);
+
+  return self->page_width - self->margin_left - self->margin_right;
+}
+
 void
 dc_report_document_set_margins (DcReportDocument *self,
                                 double            top,

@@ -33,6 +33,7 @@ DcReportPaper     dc_report_document_get_paper        (DcReportDocument  *self);
 void              dc_report_document_get_page_size    (DcReportDocument  *self,
                                                        double            *width,
                                                        double            *height);
+double            dc_report_document_get_content_width (DcReportDocument *self);
 void              dc_report_document_set_margins      (DcReportDocument  *self,
                                                        double             top,
                                                        double             right,
