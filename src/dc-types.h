@@ -19,6 +19,7 @@ typedef struct _DcProductUse      DcProductUse;
 typedef struct _DcZoneTreatment   DcZoneTreatment;
 typedef struct _DcPhoto           DcPhoto;
 typedef struct _DcSideEffect      DcSideEffect;
+typedef struct _DcDisclosure      DcDisclosure;
 typedef struct _DcAuditEntry      DcAuditEntry;
 typedef struct _DcStore           DcStore;
 

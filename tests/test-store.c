@@ -313,9 +313,13 @@ test_migration_from_1 (void)
   save_new (store, patient);
   g_assert_finalize_object (store);
 
-  /* Undo migration 2 by hand: what version 1 left on disk. */
+  /* Undo migrations 3 and 2 by hand: what version 1 left on disk. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TRIGGER audit_disclosure_insert;"
+                                 "DROP TRIGGER audit_disclosure_update;"
+                                 "DROP TRIGGER audit_disclosure_delete;"
+                                 "DROP TABLE disclosure;"
                                  "DROP TRIGGER audit_depth_guidance_insert;"
                                  "DROP TRIGGER audit_depth_guidance_update;"
                                  "DROP TRIGGER audit_depth_guidance_delete;"
@@ -331,9 +335,11 @@ test_migration_from_1 (void)
   g_assert_true (dc_record_fields_equal (DC_RECORD (kept), DC_RECORD (patient)));
   g_assert_finalize_object (store);
 
-  g_assert_cmpint (count_rows (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (count_rows (path, "PRAGMA user_version"), ==, DC_STORE_SCHEMA_VERSION);
   g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
                                      "AND name LIKE 'audit_depth_guidance_%'"), ==, 3);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
+                                     "AND name LIKE 'audit_disclosure_%'"), ==, 3);
   rm_rf (dir);
 }
 
@@ -556,6 +562,61 @@ test_audit (StoreFixture  *fixture,
                                      "name) VALUES ('u', 'now', 'now', 'x')", NULL, NULL, NULL),
                    ==, SQLITE_ERROR);
   sqlite3_close (db);
+}
+
+/* A report that left the clinic is recorded, audited, and kept as it was. */
+static void
+test_disclosure (StoreFixture  *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(DcPatient) patient = make_patient ("Disclosed", "Report", "1971-03-03");
+  g_autoptr(DcSession) session = dc_session_new ();
+  g_autoptr(DcDisclosure) disclosure = dc_disclosure_new ();
+  g_autoptr(GListModel) trail = NULL;
+  g_autoptr(GListModel) listed = NULL;
+  g_autoptr(DcAuditEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  save_new (fixture->store, patient);
+  dc_session_set_patient_id (session, dc_record_get_id (DC_RECORD (patient)));
+  dc_session_set_started_at (session, "2026-11-20T09:00:00Z");
+  save_new (fixture->store, session);
+
+  /* A session report names its session. */
+  dc_disclosure_set_patient_id (disclosure, dc_record_get_id (DC_RECORD (patient)));
+  dc_disclosure_set_document (disclosure, DC_DISCLOSURE_SESSION_REPORT);
+  g_assert_false (dc_store_save (fixture->store, DC_RECORD (disclosure), &error));
+  g_assert_error (error, DC_ERROR, DC_ERROR_INVALID);
+  g_clear_error (&error);
+
+  dc_disclosure_set_session_id (disclosure, dc_record_get_id (DC_RECORD (session)));
+  dc_disclosure_set_channel (disclosure, DC_DISCLOSURE_EMAIL);
+  dc_disclosure_set_target (disclosure, "disclosed.report@example.org");
+  dc_disclosure_set_protected (disclosure, TRUE);
+  dc_disclosure_set_language (disclosure, "de");
+  save_new (fixture->store, disclosure);
+
+  listed = dc_store_list (fixture->store, DC_TYPE_DISCLOSURE,
+                          dc_record_get_id (DC_RECORD (patient)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 1);
+
+  trail = dc_store_list_audit (fixture->store, dc_record_get_uuid (DC_RECORD (disclosure)),
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (trail), ==, 1);
+  entry = g_list_model_get_item (trail, 0);
+  g_assert_cmpstr (dc_audit_entry_get_table_name (entry), ==, "disclosure");
+  g_assert_nonnull (strstr (dc_audit_entry_get_after (entry), "\"channel\":\"email\""));
+  g_assert_nonnull (strstr (dc_audit_entry_get_after (entry), "disclosed.report@example.org"));
+
+  /* Once recorded, it stays as it was. */
+  dc_disclosure_set_target (disclosure, "someone.else@example.org");
+  g_assert_false (dc_store_save (fixture->store, DC_RECORD (disclosure), &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (dc_store_delete (fixture->store, DC_RECORD (disclosure), &error));
+  g_assert_nonnull (error);
 }
 
 static void
@@ -804,6 +865,7 @@ main (int   argc,
   ADD ("pragmas", test_pragmas);
   ADD ("audit/trail", test_audit);
   ADD ("audit/every-table", test_audit_every_table);
+  ADD ("disclosure", test_disclosure);
   ADD ("search", test_search);
   ADD ("transaction", test_transaction_all_or_nothing);
   ADD ("async", test_async);

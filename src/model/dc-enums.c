@@ -101,6 +101,15 @@ G_DEFINE_ENUM_TYPE (DcSideEffectKind, dc_side_effect_kind,
   G_DEFINE_ENUM_VALUE (DC_SIDE_EFFECT_ACNE_FLARE, "acne-flare"),
   G_DEFINE_ENUM_VALUE (DC_SIDE_EFFECT_OTHER, "other"))
 
+G_DEFINE_ENUM_TYPE (DcDisclosureDocument, dc_disclosure_document,
+  G_DEFINE_ENUM_VALUE (DC_DISCLOSURE_SESSION_REPORT, "session-report"),
+  G_DEFINE_ENUM_VALUE (DC_DISCLOSURE_TIMELINE, "timeline"))
+
+G_DEFINE_ENUM_TYPE (DcDisclosureChannel, dc_disclosure_channel,
+  G_DEFINE_ENUM_VALUE (DC_DISCLOSURE_FILE, "file"),
+  G_DEFINE_ENUM_VALUE (DC_DISCLOSURE_PRINT, "print"),
+  G_DEFINE_ENUM_VALUE (DC_DISCLOSURE_EMAIL, "email"))
+
 /* Labels are kept beside the types, indexed by enum value or by flag bit
  * number, so that every vocabulary has exactly one translated wording. */
 typedef struct
@@ -216,6 +225,17 @@ static const LabelTable label_tables[] = {
       NC_("side-effect", "Hyperpigmentation"),
       NC_("side-effect", "Acne flare"),
       NC_("side-effect", "Other"),
+    } },
+  { dc_disclosure_document_get_type, "disclosure-document",
+    {
+      NC_("disclosure-document", "Session report"),
+      NC_("disclosure-document", "Progress timeline"),
+    } },
+  { dc_disclosure_channel_get_type, "disclosure-channel",
+    {
+      NC_("disclosure-channel", "Saved as a file"),
+      NC_("disclosure-channel", "Printed"),
+      NC_("disclosure-channel", "Emailed"),
     } },
 };
 

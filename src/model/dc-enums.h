@@ -131,6 +131,21 @@ typedef enum
   DC_SIDE_EFFECT_OTHER,
 } DcSideEffectKind;
 
+/* What left the clinic's records, and how: kept for the record (who was
+ * sent what, when, protected or not). */
+typedef enum
+{
+  DC_DISCLOSURE_SESSION_REPORT,
+  DC_DISCLOSURE_TIMELINE,
+} DcDisclosureDocument;
+
+typedef enum
+{
+  DC_DISCLOSURE_FILE,
+  DC_DISCLOSURE_PRINT,
+  DC_DISCLOSURE_EMAIL,
+} DcDisclosureChannel;
+
 #define DC_TYPE_SEX (dc_sex_get_type ())
 #define DC_TYPE_MEDICAL_FLAGS (dc_medical_flags_get_type ())
 #define DC_TYPE_CONSENT_SCOPE (dc_consent_scope_get_type ())
@@ -144,6 +159,8 @@ typedef enum
 #define DC_TYPE_PHOTO_VIEW (dc_photo_view_get_type ())
 #define DC_TYPE_PHOTO_PHASE (dc_photo_phase_get_type ())
 #define DC_TYPE_SIDE_EFFECT_KIND (dc_side_effect_kind_get_type ())
+#define DC_TYPE_DISCLOSURE_DOCUMENT (dc_disclosure_document_get_type ())
+#define DC_TYPE_DISCLOSURE_CHANNEL (dc_disclosure_channel_get_type ())
 
 GType dc_sex_get_type (void) G_GNUC_CONST;
 GType dc_medical_flags_get_type (void) G_GNUC_CONST;
@@ -158,6 +175,8 @@ GType dc_product_kind_get_type (void) G_GNUC_CONST;
 GType dc_photo_view_get_type (void) G_GNUC_CONST;
 GType dc_photo_phase_get_type (void) G_GNUC_CONST;
 GType dc_side_effect_kind_get_type (void) G_GNUC_CONST;
+GType dc_disclosure_document_get_type (void) G_GNUC_CONST;
+GType dc_disclosure_channel_get_type (void) G_GNUC_CONST;
 
 /* Translated, human-readable label of one enum value or one flag bit. */
 const char *dc_enum_get_label (GType enum_type,

@@ -5,6 +5,7 @@
 #include "dc-clinic.h"
 #include "dc-depth-guidance.h"
 #include "dc-device.h"
+#include "dc-disclosure.h"
 #include "dc-enums.h"
 #include "dc-error.h"
 #include "dc-lot.h"

@@ -263,17 +263,42 @@ static const char migration_2[] =
   "  UNIQUE (zone, family)"
   ");";
 
+/* Reports that left the clinic: saved, printed, emailed. The table is
+ * audited like the others; its rows are never changed or deleted. */
+static const char migration_3[] =
+  "CREATE TABLE disclosure ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  patient_id INTEGER NOT NULL REFERENCES patient (id) ON DELETE RESTRICT,"
+  "  session_id INTEGER REFERENCES session (id) ON DELETE RESTRICT,"
+  "  document TEXT NOT NULL CHECK (document IN ('session-report', 'timeline')),"
+  "  channel TEXT NOT NULL CHECK (channel IN ('file', 'print', 'email')),"
+  "  target TEXT,"
+  "  protected INTEGER NOT NULL DEFAULT 0 CHECK (protected IN (0, 1)),"
+  "  language TEXT"
+  ");"
+  "CREATE INDEX disclosure_patient ON disclosure (patient_id);"
+  "CREATE TRIGGER disclosure_no_update BEFORE UPDATE ON disclosure BEGIN"
+  "  SELECT RAISE (ABORT, 'a disclosure, once recorded, cannot be changed');"
+  "END;"
+  "CREATE TRIGGER disclosure_no_delete BEFORE DELETE ON disclosure BEGIN"
+  "  SELECT RAISE (ABORT, 'a disclosure, once recorded, cannot be deleted');"
+  "END;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DC_STORE_SCHEMA_VERSION);
 
 /* Every table whose rows are part of the clinical record. */
 static const char *const audited_tables[] = {
-  "clinic", "depth_guidance", "device", "lot", "patient", "photo", "practitioner", "product",
-  "product_use", "session", "side_effect", "zone_treatment",
+  "clinic", "depth_guidance", "device", "disclosure", "lot", "patient", "photo", "practitioner",
+  "product", "product_use", "session", "side_effect", "zone_treatment",
 };
 
 static gboolean

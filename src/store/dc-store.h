@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-#define DC_STORE_SCHEMA_VERSION 2
+#define DC_STORE_SCHEMA_VERSION 3
 
 #define DC_TYPE_STORE (dc_store_get_type ())
 
