@@ -238,6 +238,27 @@ test_session_report (void)
                    ==, 0);
   check_pdf (pdf);
 
+  /* Recorded as having left the clinic, to that file, unprotected. */
+  {
+    g_autoptr(GListModel) disclosures = NULL;
+    g_autoptr(DcDisclosure) last = NULL;
+
+    g_clear_object (&store);
+    store = dc_store_open (db, &error);
+    g_assert_no_error (error);
+    disclosures = dc_store_list (store, DC_TYPE_DISCLOSURE,
+                                 dc_record_get_id (DC_RECORD (patient)), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (disclosures), >=, 1);
+    last = g_list_model_get_item (disclosures, 0);
+    g_assert_cmpint (dc_disclosure_get_session_id (last), ==,
+                     dc_record_get_id (DC_RECORD (session)));
+    g_assert_cmpint (dc_disclosure_get_channel (last), ==, DC_DISCLOSURE_FILE);
+    g_assert_cmpstr (dc_disclosure_get_target (last), ==, pdf);
+    g_assert_false (dc_disclosure_get_protected (last));
+    g_assert_cmpstr (dc_disclosure_get_language (last), ==, "en");
+  }
+
   text = pdf_text (pdf, NULL);
   g_assert_nonnull (strstr (text, "Annika Weber"));
   g_assert_nonnull (strstr (text, "Dermapen 4"));

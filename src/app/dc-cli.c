@@ -646,9 +646,11 @@ verb_report (int    argc,
   g_autoptr(DcPatient) patient = NULL;
   g_autoptr(DcPatientFacts) facts = NULL;
   g_autoptr(DcReportDocument) document = NULL;
+  g_autoptr(DcDisclosure) disclosure = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *session_text = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *absolute = NULL;
   g_autofree char *language = NULL;
   g_autofree char *password_file = NULL;
   g_autofree char *password = NULL;
@@ -726,6 +728,23 @@ verb_report (int    argc,
 
   document = dc_session_report_build (facts, paper, dc_store_get_photo_dir (store));
   if (!dc_pdf_write (document, output, password, &error))
+    {
+      print_error (error);
+      return EXIT_REFUSED;
+    }
+
+  /* Kept for the record: what left the clinic, where to, protected or not. */
+  disclosure = dc_disclosure_new ();
+  absolute = g_canonicalize_filename (output, NULL);
+  dc_disclosure_set_patient_id (disclosure, dc_record_get_id (DC_RECORD (facts->patient)));
+  dc_disclosure_set_session_id (disclosure, dc_record_get_id (DC_RECORD (session)));
+  dc_disclosure_set_document (disclosure, DC_DISCLOSURE_SESSION_REPORT);
+  dc_disclosure_set_channel (disclosure, DC_DISCLOSURE_FILE);
+  dc_disclosure_set_target (disclosure, absolute);
+  dc_disclosure_set_protected (disclosure, password != NULL);
+  dc_disclosure_set_language (disclosure, language != NULL ? language
+                                          : dc_patient_get_language (facts->patient));
+  if (!dc_store_save (store, DC_RECORD (disclosure), &error))
     {
       print_error (error);
       return EXIT_REFUSED;
