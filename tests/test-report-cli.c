@@ -389,6 +389,122 @@ test_session_report_german (void)
   g_assert_nonnull (strstr (text, "0,5 mm"));
 }
 
+/* A course of thirty sessions: the timeline runs to several pages, and
+ * every session's date is in it, whole. */
+static void
+test_timeline_long (void)
+{
+  g_autoptr(DcStore) store = NULL;
+  g_autoptr(DcPatient) patient = make_patient ("Langzeit", "Thirty", "1980-01-15");
+  g_autoptr(GListModel) devices = NULL;
+  g_autoptr(DcDevice) device = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDateTime) start = g_date_time_new_local (2023, 1, 9, 10, 0, 0);
+  g_autofree char *pdf = g_build_filename (dir, "timeline-30.pdf", NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *info = NULL;
+  static const char *const zones[] = { "forehead", "cheek-left", "cheek-right", "chin" };
+
+  if (!have_tools ())
+    {
+      g_test_skip ("poppler-utils or qpdf are not installed");
+      return;
+    }
+
+  store = dc_store_open (db, &error);
+  g_assert_no_error (error);
+  dc_patient_set_language (patient, "en");
+  g_assert_true (dc_store_save (store, DC_RECORD (patient), &error));
+  devices = dc_store_list (store, DC_TYPE_DEVICE, 0, &error);
+  for (guint i = 0; i < g_list_model_get_n_items (devices) && device == NULL; i++)
+    {
+      g_autoptr(DcDevice) candidate = g_list_model_get_item (devices, i);
+
+      if (g_str_equal (dc_device_get_model (candidate), "Dermapen 4"))
+        device = g_steal_pointer (&candidate);
+    }
+  g_assert_nonnull (device);
+
+  for (int s = 0; s < 30; s++)
+    {
+      g_autoptr(DcSession) session = dc_session_new ();
+      /* Mostly five weeks apart, now and then three. */
+      g_autoptr(GDateTime) when = g_date_time_add_days (start, s * 35 - (s % 7 == 3 ? 14 : 0));
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (when);
+      g_autofree char *started = dc_timestamp_format (utc);
+
+      dc_session_set_patient_id (session, dc_record_get_id (DC_RECORD (patient)));
+      dc_session_set_started_at (session, started);
+      g_assert_true (dc_store_save (store, DC_RECORD (session), &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (dates, g_date_time_format (when, "%d/%m/%Y"));
+
+      for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+        {
+          g_autoptr(DcZoneTreatment) zone = dc_zone_treatment_new ();
+
+          dc_zone_treatment_set_session_id (zone, dc_record_get_id (DC_RECORD (session)));
+          dc_zone_treatment_set_zone (zone, zones[z]);
+          dc_zone_treatment_set_device_id (zone, dc_record_get_id (DC_RECORD (device)));
+          dc_zone_treatment_set_depth_mm (zone, 0.5);
+          dc_zone_treatment_set_passes (zone, 2);
+          g_assert_true (dc_store_save (store, DC_RECORD (zone), &error));
+          g_assert_no_error (error);
+        }
+    }
+
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, dc_record_get_id (DC_RECORD (patient)));
+  g_assert_cmpint (run_dermachart ((const char *[]) { "timeline", "--db", db, "--patient", id,
+                                                      "-o", pdf, NULL }, NULL), ==, 0);
+  g_assert_cmpint (run_argv ((const char *[]) { "qpdf", "--check", pdf, NULL }, NULL, &info),
+                   ==, 0);
+  g_clear_pointer (&info, g_free);
+  g_assert_cmpint (run_argv ((const char *[]) { "pdfinfo", pdf, NULL }, NULL, &info), ==, 0);
+  g_assert_null (strstr (info, "Pages:           1\n"));
+
+  text = pdf_text (pdf, NULL);
+  g_assert_nonnull (strstr (text, "Page 1 of "));
+  g_assert_nonnull (strstr (text, "(short)"));
+  for (guint i = 0; i < dates->len; i++)
+    if (strstr (text, g_ptr_array_index (dates, i)) == NULL)
+      g_error ("The session of %s is not in the timeline", (char *) g_ptr_array_index (dates, i));
+}
+
+/* The demo patient's course, with photos, passes the same checks as a
+ * session report. */
+static void
+test_timeline_demo (void)
+{
+  g_autoptr(DcStore) store = NULL;
+  g_autoptr(DcSession) session = NULL;
+  g_autoptr(DcPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (dir, "timeline.pdf", NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+
+  if (!have_tools ())
+    {
+      g_test_skip ("poppler-utils or qpdf are not installed");
+      return;
+    }
+
+  store = dc_store_open (db, &error);
+  g_assert_no_error (error);
+  session = find_session (store, &patient);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, dc_record_get_id (DC_RECORD (patient)));
+  g_assert_cmpint (run_dermachart ((const char *[]) { "timeline", "--db", db, "--patient", id,
+                                                      "--lang", "en", "-o", pdf, NULL }, NULL),
+                   ==, 0);
+  check_pdf (pdf);
+  text = pdf_text (pdf, NULL);
+  g_assert_nonnull (strstr (text, "Annika Weber"));
+  g_assert_nonnull (strstr (text, "Depth by Zone"));
+  g_assert_nonnull (strstr (text, "Photo Progression"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,9 +521,15 @@ main (int   argc,
   g_test_add_func ("/report-cli/session", test_session_report);
   g_test_add_func ("/report-cli/session-password", test_session_report_password);
   g_test_add_func ("/report-cli/session-german", test_session_report_german);
+  g_test_add_func ("/report-cli/timeline", test_timeline_demo);
+  g_test_add_func ("/report-cli/timeline-long", test_timeline_long);
   status = g_test_run ();
 
-  rm_rf (dir);
+  /* To look at the reports: DC_TEST_REPORT_KEEP=1 keeps them. */
+  if (g_getenv ("DC_TEST_REPORT_KEEP") != NULL)
+    g_printerr ("The reports are in %s\n", dir);
+  else
+    rm_rf (dir);
   g_free (dir);
   g_free (db);
   return status;

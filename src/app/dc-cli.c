@@ -22,6 +22,7 @@
 #include "dc-pdf-writer.h"
 #include "dc-record-json.h"
 #include "dc-session-report.h"
+#include "dc-timeline-report.h"
 #include "dc-store.h"
 #include "dc-zone-rules.h"
 
@@ -636,19 +637,23 @@ read_password (const char  *path,
   return g_steal_pointer (&contents);
 }
 
+/* `report` and `timeline`: a PDF of one session, or of the whole course. */
 static int
-verb_report (int    argc,
-             char **argv)
+run_report (int                   argc,
+            char                **argv,
+            DcDisclosureDocument  kind)
 {
+  gboolean timeline = kind == DC_DISCLOSURE_TIMELINE;
+  const char *verb = timeline ? "timeline" : "report";
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(DcStore) store = NULL;
   g_autoptr(DcSession) session = NULL;
-  g_autoptr(DcPatient) patient = NULL;
   g_autoptr(DcPatientFacts) facts = NULL;
   g_autoptr(DcReportDocument) document = NULL;
   g_autoptr(DcDisclosure) disclosure = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *session_text = NULL;
+  g_autofree char *patient_text = NULL;
   g_autofree char *output = NULL;
   g_autofree char *absolute = NULL;
   g_autofree char *language = NULL;
@@ -656,9 +661,17 @@ verb_report (int    argc,
   g_autofree char *password = NULL;
   DcReportPaper paper;
   gint64 session_id = 0;
-  const GOptionEntry entries[] = {
+  gint64 patient_id = 0;
+  const GOptionEntry session_entry[] = {
     { "session", 's', 0, G_OPTION_ARG_STRING, &session_text,
       N_("The session’s id or UUID"), N_("ID") },
+    { NULL }
+  };
+  const GOptionEntry patient_entry[] = {
+    { "patient", 'p', 0, G_OPTION_ARG_STRING, &patient_text, N_("The patient’s id"), N_("ID") },
+    { NULL }
+  };
+  const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"),
       N_("FILE") },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &language,
@@ -669,14 +682,27 @@ verb_report (int    argc,
   };
   int status;
 
-  g_option_context_set_description (context, _("Writes the report of one session as a PDF "
-                                               "file, as the patient takes it home."));
-  if (!parse_options (context, "report", entries, &argc, &argv, &status))
+  g_option_context_set_description (context, timeline
+                                    ? _("Writes a patient’s progress over all sessions as a "
+                                        "PDF file.")
+                                    : _("Writes the report of one session as a PDF file, as "
+                                        "the patient takes it home."));
+  g_option_context_add_main_entries (context, timeline ? patient_entry : session_entry,
+                                     GETTEXT_PACKAGE);
+  if (!parse_options (context, verb, entries, &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return usage_error (context, _("report takes no arguments besides its options"));
-  if (session_text == NULL
-      || (!parse_id (session_text, &session_id) && !g_uuid_string_is_valid (session_text)))
+    {
+      g_autofree char *message = g_strdup_printf (_("%s takes no arguments besides its options"),
+                                                  verb);
+
+      return usage_error (context, message);
+    }
+  if (timeline && !parse_id (patient_text, &patient_id))
+    return usage_error (context, _("--patient needs a patient id (see “dermachart patients”)"));
+  if (!timeline
+      && (session_text == NULL
+          || (!parse_id (session_text, &session_id) && !g_uuid_string_is_valid (session_text))))
     return usage_error (context, _("--session needs a session id (see “dermachart sessions”)"));
   if (output == NULL)
     return usage_error (context, _("--output needs the PDF file to write"));
@@ -695,38 +721,50 @@ verb_report (int    argc,
   if (store == NULL)
     return EXIT_REFUSED;
 
-  if (session_id != 0)
-    session = dc_store_load (store, DC_TYPE_SESSION, session_id, &error);
-  else
-    session = dc_store_load_by_uuid (store, DC_TYPE_SESSION, session_text, &error);
-  if (session == NULL)
+  if (!timeline)
     {
-      if (g_error_matches (error, DC_ERROR, DC_ERROR_NOT_FOUND))
-        g_printerr (_("dermachart: there is no session with id %s\n"), session_text);
+      if (session_id != 0)
+        session = dc_store_load (store, DC_TYPE_SESSION, session_id, &error);
       else
-        print_error (error);
-      return EXIT_REFUSED;
+        session = dc_store_load_by_uuid (store, DC_TYPE_SESSION, session_text, &error);
+      if (session == NULL)
+        {
+          if (g_error_matches (error, DC_ERROR, DC_ERROR_NOT_FOUND))
+            g_printerr (_("dermachart: there is no session with id %s\n"), session_text);
+          else
+            print_error (error);
+          return EXIT_REFUSED;
+        }
+      patient_id = dc_session_get_patient_id (session);
     }
 
-  facts = dc_patient_facts_load (store, dc_session_get_patient_id (session),
-                                 dc_record_get_id (DC_RECORD (session)), &error);
+  facts = dc_patient_facts_load (store, patient_id,
+                                 session != NULL ? dc_record_get_id (DC_RECORD (session)) : 0,
+                                 &error);
   if (facts == NULL)
     {
-      print_error (error);
+      if (g_error_matches (error, DC_ERROR, DC_ERROR_NOT_FOUND) && timeline)
+        g_printerr (_("dermachart: there is no patient with id %s\n"), patient_text);
+      else
+        print_error (error);
       return EXIT_REFUSED;
     }
 
   /* The clinic's paper, from its own locale, before switching to the
    * patient's language. */
   paper = dc_report_paper_get_default ();
-  if (!use_language (language != NULL ? language
-                                      : dc_patient_get_language (facts->patient), &error))
+  if (language == NULL)
+    language = g_strdup (dc_patient_get_language (facts->patient));
+  if (!use_language (language, &error))
     {
       print_error (error);
       return EXIT_REFUSED;
     }
 
-  document = dc_session_report_build (facts, paper, dc_store_get_photo_dir (store));
+  if (timeline)
+    document = dc_timeline_report_build (facts, paper, dc_store_get_photo_dir (store));
+  else
+    document = dc_session_report_build (facts, paper, dc_store_get_photo_dir (store));
   if (!dc_pdf_write (document, output, password, &error))
     {
       print_error (error);
@@ -736,14 +774,14 @@ verb_report (int    argc,
   /* Kept for the record: what left the clinic, where to, protected or not. */
   disclosure = dc_disclosure_new ();
   absolute = g_canonicalize_filename (output, NULL);
-  dc_disclosure_set_patient_id (disclosure, dc_record_get_id (DC_RECORD (facts->patient)));
-  dc_disclosure_set_session_id (disclosure, dc_record_get_id (DC_RECORD (session)));
-  dc_disclosure_set_document (disclosure, DC_DISCLOSURE_SESSION_REPORT);
+  dc_disclosure_set_patient_id (disclosure, patient_id);
+  if (session != NULL)
+    dc_disclosure_set_session_id (disclosure, dc_record_get_id (DC_RECORD (session)));
+  dc_disclosure_set_document (disclosure, kind);
   dc_disclosure_set_channel (disclosure, DC_DISCLOSURE_FILE);
   dc_disclosure_set_target (disclosure, absolute);
   dc_disclosure_set_protected (disclosure, password != NULL);
-  dc_disclosure_set_language (disclosure, language != NULL ? language
-                                          : dc_patient_get_language (facts->patient));
+  dc_disclosure_set_language (disclosure, language);
   if (!dc_store_save (store, DC_RECORD (disclosure), &error))
     {
       print_error (error);
@@ -751,6 +789,20 @@ verb_report (int    argc,
     }
 
   return EXIT_SUCCESS;
+}
+
+static int
+verb_report (int    argc,
+             char **argv)
+{
+  return run_report (argc, argv, DC_DISCLOSURE_SESSION_REPORT);
+}
+
+static int
+verb_timeline (int    argc,
+               char **argv)
+{
+  return run_report (argc, argv, DC_DISCLOSURE_TIMELINE);
 }
 
 static const Verb verbs[] = {
@@ -761,6 +813,7 @@ static const Verb verbs[] = {
   { "import", verb_import, N_("Import a patient’s record from JSON") },
   { "import-photos", verb_import_photos, N_("Import photos into a session") },
   { "report", verb_report, N_("Write a session’s report as PDF") },
+  { "timeline", verb_timeline, N_("Write a patient’s progress timeline as PDF") },
 };
 
 static void

@@ -1097,12 +1097,25 @@ ensure_layout (DcReportDocument *self)
           {
             OutlineEntry entry;
             double       height;
+            double       keep;
 
             block->layout = new_layout (self, block->level == 1 ? H1_SIZE : H2_SIZE,
                                         PANGO_WEIGHT_BOLD, width);
             pango_layout_set_text (block->layout, block->text, -1);
             height = layout_height (block->layout);
-            if (!cursor.at_top && height + KEEP_WITH_HEADING > cursor_room (&cursor))
+            keep = KEEP_WITH_HEADING;
+            /* A picture right under a heading goes with it: a heading
+             * alone at the foot of a page, its picture overleaf, reads as
+             * a mistake. (Pictures are scaled to at most a page body.) */
+            if (i + 1 < self->blocks->len)
+              {
+                Block *next = g_ptr_array_index (self->blocks, i + 1);
+
+                if (next->kind == BLOCK_IMAGE)
+                  keep = MAX (keep, MIN (next->height * MIN (1.0, width / next->width),
+                                         self->body_bottom - self->body_top - height));
+              }
+            if (!cursor.at_top && height + keep > cursor_room (&cursor))
               cursor_new_page (&cursor);
 
             entry.title = g_strdup (block->text);

@@ -26,8 +26,8 @@
 #define POINTS_PER_INCH 72.0
 
 /* The locale's date, with a four-digit year. */
-static char *
-date_format (void)
+char *
+dc_report_date_format (void)
 {
   g_autoptr(GString) format = g_string_new (nl_langinfo (D_FMT));
 
@@ -50,7 +50,7 @@ dc_report_format_date (const char *iso_date)
   if (date == NULL)
     return g_strdup (iso_date);
 
-  format = date_format ();
+  format = dc_report_date_format ();
   return g_date_time_format (date, format);
 }
 
@@ -67,7 +67,7 @@ dc_report_format_timestamp (const char *timestamp)
     return NULL;
 
   local = g_date_time_to_local (utc);
-  format = date_format ();
+  format = dc_report_date_format ();
   date = g_date_time_format (local, format);
   time = g_date_time_format (local, "%R");
   /* TRANSLATORS: a date and a time, "21/10/2026 at 13:30" */
@@ -300,8 +300,8 @@ destroy_bytes (void *data)
 
 /* The print copy scaled to what the page needs, as a JPEG that cairo
  * embeds as it is (CAIRO_MIME_TYPE_JPEG) instead of re-encoding pixels. */
-static cairo_surface_t *
-load_photo (const char  *path,
+cairo_surface_t *
+dc_report_load_photo (const char  *path,
             int          max_width,
             int          max_height,
             const char  *unique_id)
@@ -456,7 +456,7 @@ add_photos (DcReportDocument *document,
                                                    DC_PHOTO_DERIVATIVE_PRINT);
       unique_id = g_strdup_printf ("%s-%dx%d", dc_photo_get_sha256 (record), max_width,
                                    max_height);
-      photo->surface = load_photo (path, max_width, max_height, unique_id);
+      photo->surface = dc_report_load_photo (path, max_width, max_height, unique_id);
       /* TRANSLATORS: a photo's view and phase, "Frontal · Before" */
       photo->caption = g_strdup_printf (C_("photo", "%s · %s"),
                                         dc_enum_get_label (DC_TYPE_PHOTO_VIEW,
@@ -662,7 +662,7 @@ add_next_visit (DcReportDocument *document,
       g_autoptr(GDateTime) started = dc_timestamp_parse (dc_session_get_started_at (facts->session));
       g_autoptr(GDateTime) from = started != NULL ? g_date_time_add_weeks (started, 4) : NULL;
       g_autoptr(GDateTime) to = started != NULL ? g_date_time_add_weeks (started, 6) : NULL;
-      g_autofree char *format = date_format ();
+      g_autofree char *format = dc_report_date_format ();
       g_autofree char *from_text = from != NULL ? g_date_time_format (from, format) : NULL;
       g_autofree char *to_text = to != NULL ? g_date_time_format (to, format) : NULL;
 
@@ -682,9 +682,11 @@ add_next_visit (DcReportDocument *document,
   dc_report_document_add_paragraph (document, text);
 }
 
-static void
-set_header (DcReportDocument *document,
-            DcPatientFacts   *facts)
+/* The clinic in the header, the patient and the confidentiality line in
+ * the footer: the same on every report. */
+void
+dc_report_set_header (DcReportDocument *document,
+                      DcPatientFacts   *facts)
 {
   DcClinic *clinic = facts->clinic;
   g_autoptr(GStrvBuilder) contact = g_strv_builder_new ();
@@ -759,7 +761,7 @@ dc_session_report_build (DcPatientFacts *facts,
   subject = g_strdup_printf ("%s %s", dc_patient_get_given_name (facts->patient),
                              dc_patient_get_family_name (facts->patient));
   dc_report_document_set_subject (document, subject);
-  set_header (document, facts);
+  dc_report_set_header (document, facts);
 
   dc_report_document_add_heading (document, 1, title);
   add_session_facts (document, facts, session);

@@ -10,7 +10,16 @@ DcReportDocument *dc_session_report_build (DcPatientFacts  *facts,
                                            DcReportPaper    paper,
                                            const char      *photo_dir);
 
+/* Shared by the reports. */
+void              dc_report_set_header      (DcReportDocument *document,
+                                             DcPatientFacts   *facts);
+char             *dc_report_date_format     (void);
 char             *dc_report_format_date     (const char    *iso_date);
 char             *dc_report_format_timestamp (const char   *timestamp);
+
+cairo_surface_t  *dc_report_load_photo      (const char    *path,
+                                             int            max_width,
+                                             int            max_height,
+                                             const char    *unique_id);
 
 G_END_DECLS
