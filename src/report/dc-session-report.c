@@ -298,13 +298,13 @@ destroy_bytes (void *data)
   g_bytes_unref (data);
 }
 
-/* The print copy scaled to what the page needs, as a JPEG that cairo
+/* A copy from the library scaled to what the page needs, as a JPEG that cairo
  * embeds as it is (CAIRO_MIME_TYPE_JPEG) instead of re-encoding pixels. */
 cairo_surface_t *
-dc_report_load_photo (const char  *path,
-            int          max_width,
-            int          max_height,
-            const char  *unique_id)
+dc_report_load_photo (const char *path,
+                      int         max_width,
+                      int         max_height,
+                      const char *unique_id)
 {
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autoptr(GError) error = NULL;
@@ -356,6 +356,94 @@ dc_report_load_photo (const char  *path,
                                (const guchar *) g_strdup (unique_id), strlen (unique_id),
                                g_free, NULL);
   return surface;
+}
+
+typedef struct
+{
+  char             *path;
+  int               max_width;
+  int               max_height;
+  char             *unique_id;
+  cairo_surface_t **target;
+} PhotoJob;
+
+static void
+photo_job_free (gpointer data)
+{
+  PhotoJob *job = data;
+
+  g_free (job->path);
+  g_free (job->unique_id);
+  g_free (job);
+}
+
+/**
+ * dc_report_photo_jobs_new:
+ *
+ * Photos are loaded together, on every core, once the report knows which
+ * it needs (dc_report_photo_jobs_run()).
+ *
+ * Returns: (transfer full): an empty list of photos to load
+ */
+GPtrArray *
+dc_report_photo_jobs_new (void)
+{
+  return g_ptr_array_new_with_free_func (photo_job_free);
+}
+
+/* Queues the photo @sha256, to be drawn at most @max_width × @max_height
+ * pixels, into *@target. The smallest copy in the library that is large
+ * enough is read: decoding a 2400-pixel print copy for a 400-pixel
+ * picture wastes most of a report's time. */
+void
+dc_report_photo_jobs_add (GPtrArray        *jobs,
+                          const char       *photo_dir,
+                          const char       *sha256,
+                          int               max_width,
+                          int               max_height,
+                          cairo_surface_t **target)
+{
+  PhotoJob *job = g_new0 (PhotoJob, 1);
+  int needed = MAX (max_width, max_height);
+  DcPhotoDerivative derivative = DC_PHOTO_DERIVATIVE_PRINT;
+
+  if (needed <= dc_photo_derivative_get_size (DC_PHOTO_DERIVATIVE_THUMBNAIL))
+    derivative = DC_PHOTO_DERIVATIVE_THUMBNAIL;
+  else if (needed <= dc_photo_derivative_get_size (DC_PHOTO_DERIVATIVE_DISPLAY))
+    derivative = DC_PHOTO_DERIVATIVE_DISPLAY;
+
+  job->path = dc_photo_library_get_derivative_path (photo_dir, sha256, derivative);
+  job->max_width = max_width;
+  job->max_height = max_height;
+  job->unique_id = g_strdup_printf ("%s-%dx%d", sha256, max_width, max_height);
+  job->target = target;
+  g_ptr_array_add (jobs, job);
+}
+
+static void
+run_photo_job (gpointer data,
+               gpointer user_data)
+{
+  PhotoJob *job = data;
+
+  *job->target = dc_report_load_photo (job->path, job->max_width, job->max_height,
+                                       job->unique_id);
+}
+
+/* Loads the queued photos, in parallel, and returns when all are done. */
+void
+dc_report_photo_jobs_run (GPtrArray *jobs)
+{
+  GThreadPool *pool;
+
+  if (jobs->len == 0)
+    return;
+
+  pool = g_thread_pool_new (run_photo_job, NULL, MIN ((guint) g_get_num_processors (), jobs->len),
+                            FALSE, NULL);
+  for (guint i = 0; i < jobs->len; i++)
+    g_thread_pool_push (pool, g_ptr_array_index (jobs, i), NULL);
+  g_thread_pool_free (pool, FALSE, TRUE);
 }
 
 static void
@@ -435,6 +523,7 @@ add_photos (DcReportDocument *document,
             double            width)
 {
   g_autoptr(GPtrArray) photos = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) jobs = dc_report_photo_jobs_new ();
   double cell = (width - 20) / 3;
   double photo_height = cell * 1.25;
   PhotoRow *row = NULL;
@@ -446,17 +535,12 @@ add_photos (DcReportDocument *document,
   for (guint i = 0; i < photos->len; i++)
     {
       DcPhoto *record = g_ptr_array_index (photos, i);
-      g_autofree char *path = NULL;
       Photo *photo = g_new0 (Photo, 1);
       int max_width = (int) (cell / POINTS_PER_INCH * PHOTO_PPI);
       int max_height = (int) (photo_height / POINTS_PER_INCH * PHOTO_PPI);
-      g_autofree char *unique_id = NULL;
 
-      path = dc_photo_library_get_derivative_path (photo_dir, dc_photo_get_sha256 (record),
-                                                   DC_PHOTO_DERIVATIVE_PRINT);
-      unique_id = g_strdup_printf ("%s-%dx%d", dc_photo_get_sha256 (record), max_width,
-                                   max_height);
-      photo->surface = dc_report_load_photo (path, max_width, max_height, unique_id);
+      dc_report_photo_jobs_add (jobs, photo_dir, dc_photo_get_sha256 (record), max_width,
+                                max_height, &photo->surface);
       /* TRANSLATORS: a photo's view and phase, "Frontal · Before" */
       photo->caption = g_strdup_printf (C_("photo", "%s · %s"),
                                         dc_enum_get_label (DC_TYPE_PHOTO_VIEW,
@@ -478,6 +562,8 @@ add_photos (DcReportDocument *document,
           row = NULL;
         }
     }
+
+  dc_report_photo_jobs_run (jobs);
 }
 
 /* The report ------------------------------------------------------------- */

@@ -22,4 +22,13 @@ cairo_surface_t  *dc_report_load_photo      (const char    *path,
                                              int            max_height,
                                              const char    *unique_id);
 
+GPtrArray        *dc_report_photo_jobs_new  (void);
+void              dc_report_photo_jobs_add  (GPtrArray        *jobs,
+                                             const char       *photo_dir,
+                                             const char       *sha256,
+                                             int               max_width,
+                                             int               max_height,
+                                             cairo_surface_t **target);
+void              dc_report_photo_jobs_run  (GPtrArray        *jobs);
+
 G_END_DECLS

@@ -652,6 +652,7 @@ add_photo_progression (DcReportDocument *document,
                        const char       *photo_dir,
                        double            width)
 {
+  g_autoptr(GPtrArray) jobs = dc_report_photo_jobs_new ();
   double cell_width = width / PHOTOS_PER_ROW;
   double photo_height = (cell_width - 8) * 1.3;
   gboolean any = FALSE;
@@ -684,19 +685,14 @@ add_photo_progression (DcReportDocument *document,
         {
           DcPhoto *record = g_ptr_array_index (chosen, i);
           TimelinePhoto *photo = g_new0 (TimelinePhoto, 1);
-          g_autofree char *path = NULL;
-          g_autofree char *unique_id = NULL;
           int max_width, max_height;
 
           photo->width = dc_photo_get_width (record);
           photo->height = dc_photo_get_height (record);
           max_width = (int) ceil (photo->width * scale / 72.0 * PHOTO_PPI);
           max_height = (int) ceil (photo->height * scale / 72.0 * PHOTO_PPI);
-          path = dc_photo_library_get_derivative_path (photo_dir, dc_photo_get_sha256 (record),
-                                                       DC_PHOTO_DERIVATIVE_PRINT);
-          unique_id = g_strdup_printf ("%s-%dx%d", dc_photo_get_sha256 (record), max_width,
-                                       max_height);
-          photo->surface = dc_report_load_photo (path, max_width, max_height, unique_id);
+          dc_report_photo_jobs_add (jobs, photo_dir, dc_photo_get_sha256 (record), max_width,
+                                    max_height, &photo->surface);
           photo->caption = g_strdup (g_ptr_array_index (dates, i));
 
           if (row == NULL)
@@ -717,6 +713,7 @@ add_photo_progression (DcReportDocument *document,
         }
     }
 
+  dc_report_photo_jobs_run (jobs);
   if (!any)
     dc_report_document_add_paragraph (document, _("No photos were taken in these sessions."));
 }
