@@ -11,7 +11,7 @@ PACKAGES="
   gettext desktop-file-utils appstream libglib2.0-bin libglib2.0-dev-bin
   xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi
   fonts-cantarell fonts-dejavu-core fonts-noto-core locales-all
-  poppler-utils qpdf imagemagick heif-gdk-pixbuf webp-pixbuf-loader xdg-utils
+  poppler-utils qpdf img2pdf time imagemagick heif-gdk-pixbuf webp-pixbuf-loader xdg-utils
   librsvg2-common adwaita-icon-theme hicolor-icon-theme gsettings-desktop-schemas
 "
 

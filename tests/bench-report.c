@@ -1,0 +1,412 @@
+/* bench-report.c: what a report costs, against the obvious alternatives.
+ *
+ * Run with `meson test -C build --benchmark report`. A session report with
+ * eight 24-megapixel photos and a timeline of twenty sessions with a
+ * hundred photos are written by `dermachart report` and `dermachart
+ * timeline`; the same eight photos go through img2pdf (lossless: it copies
+ * the camera JPEGs) and through a naive cairo PDF that embeds the
+ * originals at full size. Each runs in its own process, so its time, peak
+ * memory and file size are its own. A report from 48-megapixel originals
+ * checks the memory bound.
+ *
+ * Targets (issue 5): report ≤ 0.2 × img2pdf's time and ≤ 0.1 × its size;
+ * timeline ≤ 1 s and ≤ 8 MB; peak RSS ≤ 150 MB with 48 MP originals. */
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <sys/wait.h>
+
+#include "dc-device-presets.h"
+#include "dc-model.h"
+#include "dc-photo-importer.h"
+#include "dc-store.h"
+#include "dc-test-util.h"
+
+typedef struct
+{
+  double  seconds;
+  double  max_rss_mb;
+  double  size_mb;
+  int     status;
+} Run;
+
+static char *dir;
+
+/* A synthetic photo: smooth colour fields and fine noise, which JPEG
+ * compresses about as badly as skin and hair. */
+static GBytes *
+make_photo (int   width,
+            int   height,
+            guint seed)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GError) error = NULL;
+  guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  gchar *buffer = NULL;
+  gsize size = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guchar *p = pixels + (gsize) y * stride + x * 3;
+        int noise = (int) g_rand_int_range (rand, -18, 18);
+
+        p[0] = CLAMP (120 + 90 * x / width + noise, 0, 255);
+        p[1] = CLAMP (90 + 60 * y / height + noise, 0, 255);
+        p[2] = CLAMP (80 + 40 * (x + y) / (width + height) + noise, 0, 255);
+      }
+
+  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", &error, "quality", "92", NULL))
+    g_error ("%s", error->message);
+  return g_bytes_new_take (buffer, size);
+}
+
+/* The same picture as a different file: a comment segment after SOI. */
+static char *
+write_variant (GBytes     *jpeg,
+               const char *name,
+               guint       index)
+{
+  g_autofree char *comment = g_strdup_printf ("synthetic benchmark photo %u", index);
+  gsize length = strlen (comment) + 2;
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  const guint8 *bytes = g_bytes_get_data (jpeg, NULL);
+  guint8 marker[4] = { 0xff, 0xfe, (guint8) (length >> 8), (guint8) (length & 0xff) };
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_byte_array_append (data, bytes, 2);
+  g_byte_array_append (data, marker, 4);
+  g_byte_array_append (data, (const guint8 *) comment, strlen (comment));
+  g_byte_array_append (data, bytes + 2, g_bytes_get_size (jpeg) - 2);
+  if (!g_file_set_contents (path, (const char *) data->data, data->len, NULL))
+    g_error ("Cannot write %s", path);
+  return path;
+}
+
+/* Runs @argv in its own process and measures it with GNU time: a child
+ * forked from this (large) process would count our memory as its own. */
+static Run
+measure (const char *const *argv,
+         const char        *output)
+{
+  g_autoptr(GPtrArray) timed = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = g_build_filename (dir, "time.txt", NULL);
+  g_autofree char *figures = NULL;
+  Run run = { 0 };
+  int wait_status;
+  GStatBuf st;
+
+  g_ptr_array_add (timed, (gpointer) "/usr/bin/time");
+  g_ptr_array_add (timed, (gpointer) "-f");
+  g_ptr_array_add (timed, (gpointer) "%e %M");
+  g_ptr_array_add (timed, (gpointer) "-o");
+  g_ptr_array_add (timed, report);
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (timed, (gpointer) argv[i]);
+  g_ptr_array_add (timed, NULL);
+
+  if (!g_spawn_sync (NULL, (char **) timed->pdata, NULL,
+                     G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL,
+                     NULL, &wait_status, &error))
+    g_error ("%s: %s", argv[0], error->message);
+  if (!g_file_get_contents (report, &figures, NULL, &error))
+    g_error ("%s", error->message);
+
+  {
+    double seconds = 0, kilobytes = 0;
+
+    /* The last line; a failing command adds one before it. */
+    const char *last = g_strrstr (g_strstrip (figures), "\n");
+
+    if (sscanf (last != NULL ? last + 1 : figures, "%lf %lf", &seconds, &kilobytes) != 2)
+      g_error ("Cannot read %s", figures);
+    run.seconds = seconds;
+    run.max_rss_mb = kilobytes / 1024.0;
+  }
+  run.status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  run.size_mb = g_stat (output, &st) == 0 ? st.st_size / 1e6 : 0;
+  return run;
+}
+
+/* The naive way, in its own process: every original embedded as it is, at
+ * its full size, on a page of its own. */
+static int
+write_naive (const char  *output,
+             char       **files)
+{
+  cairo_surface_t *pdf = cairo_pdf_surface_create (output, 595, 842);
+  cairo_t *cr = cairo_create (pdf);
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      gchar *data = NULL;
+      gsize length = 0;
+      int width, height;
+      cairo_surface_t *image;
+
+      if (!g_file_get_contents (files[i], &data, &length, NULL)
+          || gdk_pixbuf_get_file_info (files[i], &width, &height) == NULL)
+        return 1;
+      image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+      cairo_surface_set_mime_data (image, CAIRO_MIME_TYPE_JPEG, (guchar *) data, length, g_free,
+                                   data);
+      cairo_save (cr);
+      cairo_scale (cr, 595.0 / width, 595.0 / width);
+      cairo_set_source_surface (cr, image, 0, 0);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      cairo_show_page (cr);
+      cairo_surface_destroy (image);
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_finish (pdf);
+  cairo_surface_destroy (pdf);
+  return 0;
+}
+
+static DcSession *
+add_session (DcStore   *store,
+             DcPatient *patient,
+             DcDevice  *device,
+             int        weeks)
+{
+  static const char *const zones[] = { "forehead", "cheek-left", "cheek-right", "chin", "nose" };
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2025, 1, 6, 9, 0, 0);
+  g_autoptr(GDateTime) when = g_date_time_add_weeks (start, weeks);
+  g_autofree char *started = dc_timestamp_format (when);
+  g_autoptr(GError) error = NULL;
+  DcSession *session = dc_session_new ();
+
+  dc_session_set_patient_id (session, dc_record_get_id (DC_RECORD (patient)));
+  dc_session_set_started_at (session, started);
+  if (!dc_store_save (store, DC_RECORD (session), &error))
+    g_error ("%s", error->message);
+
+  for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+    {
+      g_autoptr(DcZoneTreatment) zone = dc_zone_treatment_new ();
+
+      dc_zone_treatment_set_session_id (zone, dc_record_get_id (DC_RECORD (session)));
+      dc_zone_treatment_set_zone (zone, zones[z]);
+      dc_zone_treatment_set_device_id (zone, dc_record_get_id (DC_RECORD (device)));
+      dc_zone_treatment_set_depth_mm (zone, 0.5 + 0.1 * (z % 3));
+      dc_zone_treatment_set_passes (zone, 2);
+      if (!dc_store_save (store, DC_RECORD (zone), &error))
+        g_error ("%s", error->message);
+    }
+
+  return session;
+}
+
+static void
+import (DcStore    *store,
+        DcSession  *session,
+        char      **paths,
+        gboolean    series)
+{
+  g_autoptr(DcPhotoImporter) importer = dc_photo_importer_new (store,
+                                                               dc_record_get_id (DC_RECORD (session)));
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dc_photo_importer_set_guess_views (importer, series);
+  results = dc_photo_importer_import (importer, (const char *const *) paths, NULL, &error);
+  if (results == NULL)
+    g_error ("%s", error->message);
+}
+
+static void
+print_run (const char *what,
+           Run         run)
+{
+  g_print ("%-38s %8.3f s %8.1f MB RSS %9.2f MB%s\n", what, run.seconds, run.max_rss_mb,
+           run.size_mb, run.status == 0 ? "" : "  (failed)");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(DcStore) store = NULL;
+  g_autoptr(DcPatient) patient = NULL;
+  g_autoptr(DcDevice) device = NULL;
+  g_autoptr(DcSession) report_session = NULL;
+  g_autoptr(DcSession) large_session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) originals = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) large = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) photo_24 = NULL;
+  g_autoptr(GBytes) photo_12 = NULL;
+  g_autoptr(GBytes) photo_48 = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *patient_id = NULL;
+  g_autofree char *session_id = NULL;
+  g_autofree char *large_id = NULL;
+  g_autofree char *report_pdf = NULL;
+  g_autofree char *timeline_pdf = NULL;
+  g_autofree char *large_pdf = NULL;
+  g_autofree char *img2pdf_pdf = NULL;
+  g_autofree char *naive_pdf = NULL;
+  g_autofree char *self = NULL;
+  g_autofree char *img2pdf = g_find_program_in_path ("img2pdf");
+  gint64 start;
+  Run report, timeline, large_report, img2pdf_run = { 0 }, naive;
+  int n_failed = 0;
+
+  if (argc >= 3 && g_str_equal (argv[1], "--naive"))
+    return write_naive (argv[2], argv + 3);
+  if (!g_file_test ("/usr/bin/time", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_printerr ("GNU time (/usr/bin/time) is needed to measure memory\n");
+      return 77;
+    }
+
+  self = g_canonicalize_filename (argv[0], NULL);
+  dir = g_dir_make_tmp ("dermachart-bench-XXXXXX", NULL);
+  db = g_build_filename (dir, "clinic.db", NULL);
+  store = dc_store_open (db, &error);
+  g_assert_no_error (error);
+
+  patient = make_patient ("Benchmark", "Bianca", "1984-04-04");
+  dc_patient_set_language (patient, "en");
+  g_assert_true (dc_store_save (store, DC_RECORD (patient), &error));
+  device = dc_device_presets_instantiate (dc_device_presets_lookup (
+    "d2b47e2d-4f7f-451f-b525-ec6860abf869"));
+  g_assert_true (dc_store_save (store, DC_RECORD (device), &error));
+
+  g_print ("Generating synthetic photos…\n");
+  photo_24 = make_photo (6000, 4000, 24);
+  photo_12 = make_photo (4000, 3000, 12);
+  photo_48 = make_photo (8000, 6000, 48);
+
+  /* The session report: eight 24 MP photos. */
+  report_session = add_session (store, patient, device, 0);
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("report-%u.jpg", i);
+
+      g_ptr_array_add (originals, write_variant (photo_24, name, i));
+    }
+  g_ptr_array_add (originals, NULL);
+  start = g_get_monotonic_time ();
+  import (store, report_session, (char **) originals->pdata, TRUE);
+  g_print ("Imported 8 × 24 MP in %.2f s\n", (g_get_monotonic_time () - start) / 1e6);
+
+  /* The timeline: twenty sessions, five 12 MP photos each. */
+  start = g_get_monotonic_time ();
+  for (int s = 1; s <= 20; s++)
+    {
+      g_autoptr(DcSession) session = add_session (store, patient, device, s * 5);
+      g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint v = 0; v < 5; v++)
+        {
+          g_autofree char *name = g_strdup_printf ("timeline-%d-%u.jpg", s, v);
+
+          g_ptr_array_add (paths, write_variant (photo_12, name, 100 * s + v));
+        }
+      g_ptr_array_add (paths, NULL);
+      import (store, session, (char **) paths->pdata, TRUE);
+    }
+  g_print ("Imported 100 × 12 MP in %.2f s\n", (g_get_monotonic_time () - start) / 1e6);
+
+  /* Memory: a report from two 48 MP originals. */
+  large_session = add_session (store, patient, device, 120);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("large-%u.jpg", i);
+
+      g_ptr_array_add (large, write_variant (photo_48, name, 1000 + i));
+    }
+  g_ptr_array_add (large, NULL);
+  import (store, large_session, (char **) large->pdata, TRUE);
+  g_clear_object (&store);
+
+  patient_id = g_strdup_printf ("%" G_GINT64_FORMAT, dc_record_get_id (DC_RECORD (patient)));
+  session_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                dc_record_get_id (DC_RECORD (report_session)));
+  large_id = g_strdup_printf ("%" G_GINT64_FORMAT, dc_record_get_id (DC_RECORD (large_session)));
+  report_pdf = g_build_filename (dir, "report.pdf", NULL);
+  timeline_pdf = g_build_filename (dir, "timeline.pdf", NULL);
+  large_pdf = g_build_filename (dir, "large.pdf", NULL);
+  img2pdf_pdf = g_build_filename (dir, "img2pdf.pdf", NULL);
+  naive_pdf = g_build_filename (dir, "naive.pdf", NULL);
+
+  report = measure ((const char *[]) { g_getenv ("DERMACHART"), "report", "--db", db,
+                                       "--session", session_id, "-o", report_pdf, NULL },
+                    report_pdf);
+  timeline = measure ((const char *[]) { g_getenv ("DERMACHART"), "timeline", "--db", db,
+                                         "--patient", patient_id, "-o", timeline_pdf, NULL },
+                      timeline_pdf);
+  large_report = measure ((const char *[]) { g_getenv ("DERMACHART"), "report", "--db", db,
+                                             "--session", large_id, "-o", large_pdf, NULL },
+                          large_pdf);
+  {
+    g_autoptr(GPtrArray) naive_argv = g_ptr_array_new ();
+
+    g_ptr_array_add (naive_argv, self);
+    g_ptr_array_add (naive_argv, (gpointer) "--naive");
+    g_ptr_array_add (naive_argv, naive_pdf);
+    for (guint i = 0; i < originals->len - 1; i++)
+      g_ptr_array_add (naive_argv, g_ptr_array_index (originals, i));
+    g_ptr_array_add (naive_argv, NULL);
+    naive = measure ((const char *const *) naive_argv->pdata, naive_pdf);
+  }
+  if (img2pdf != NULL)
+    {
+      g_autoptr(GPtrArray) img_argv = g_ptr_array_new ();
+
+      g_ptr_array_add (img_argv, img2pdf);
+      for (guint i = 0; i < originals->len - 1; i++)
+        g_ptr_array_add (img_argv, g_ptr_array_index (originals, i));
+      g_ptr_array_add (img_argv, (gpointer) "-o");
+      g_ptr_array_add (img_argv, img2pdf_pdf);
+      g_ptr_array_add (img_argv, NULL);
+      img2pdf_run = measure ((const char *const *) img_argv->pdata, img2pdf_pdf);
+    }
+
+  g_print ("\n%-38s %10s %15s %12s\n", "", "time", "peak memory", "file");
+  print_run ("Session report, 8 × 24 MP", report);
+  if (img2pdf != NULL)
+    print_run ("img2pdf, the same 8 photos", img2pdf_run);
+  print_run ("Naive cairo PDF, full-size originals", naive);
+  print_run ("Timeline, 20 sessions, 100 photos", timeline);
+  print_run ("Session report, 2 × 48 MP originals", large_report);
+  g_print ("\n");
+
+  if (img2pdf != NULL)
+    {
+      double time_ratio = report.seconds / img2pdf_run.seconds;
+      double size_ratio = report.size_mb / img2pdf_run.size_mb;
+
+      g_print ("Report / img2pdf: %.2f × the time (target ≤ 0.2), %.3f × the size (≤ 0.1)\n",
+               time_ratio, size_ratio);
+      n_failed += time_ratio > 0.2;
+      n_failed += size_ratio > 0.1;
+    }
+  else
+    {
+      g_print ("img2pdf is not installed: no comparison\n");
+    }
+  g_print ("Timeline: %.2f s (target ≤ 1 s), %.2f MB (≤ 8 MB)\n", timeline.seconds,
+           timeline.size_mb);
+  n_failed += timeline.seconds > 1.0;
+  n_failed += timeline.size_mb > 8.0;
+  g_print ("Peak memory with 48 MP originals: %.1f MB (target ≤ 150 MB)\n",
+           large_report.max_rss_mb);
+  n_failed += large_report.max_rss_mb > 150;
+  n_failed += report.status != 0 || timeline.status != 0 || large_report.status != 0;
+
+  rm_rf (dir);
+  g_free (dir);
+  g_print ("%s\n", n_failed == 0 ? "All targets met." : "Some targets missed.");
+  return n_failed == 0 ? 0 : 1;
+}
