@@ -267,6 +267,34 @@ test_devices_preset (PreferencesFixture *fixture,
                             "0.5–4 mm, energy and pulse ranges not set"));
 }
 
+/* The paper of reports is a setting, "Automatic" following the locale. */
+static void
+test_paper (PreferencesFixture *fixture,
+            gconstpointer       data)
+{
+  DcPreferencesWindow *preferences = fixture->preferences;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *paper = NULL;
+  g_autoptr(GtkStringObject) automatic = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  settings = g_settings_new (APP_ID);
+  g_settings_reset (settings, "paper-size");
+  g_assert_cmpuint (adw_combo_row_get_selected (preferences->paper_row), ==, 0);
+  automatic = g_list_model_get_item (adw_combo_row_get_model (preferences->paper_row), 0);
+  /* C.UTF-8 in the tests: A4. */
+  g_assert_cmpstr (gtk_string_object_get_string (automatic), ==, "Automatic (A4)");
+
+  adw_combo_row_set_selected (preferences->paper_row, 2);
+  paper = g_settings_get_string (settings, "paper-size");
+  g_assert_cmpstr (paper, ==, "letter");
+
+  g_settings_set_string (settings, "paper-size", "a4");
+  g_assert_cmpuint (adw_combo_row_get_selected (preferences->paper_row), ==, 1);
+  g_settings_reset (settings, "paper-size");
+}
+
 static DcGuidanceRow *
 find_guidance_row (DcPreferencesWindow *preferences,
                    const char          *zone_id)
@@ -366,6 +394,8 @@ main (int   argc,
 
   g_test_add ("/preferences/devices/add", PreferencesFixture, NULL,
               preferences_fixture_setup, test_devices_add, preferences_fixture_teardown);
+  g_test_add ("/preferences/paper", PreferencesFixture, NULL,
+              preferences_fixture_setup, test_paper, preferences_fixture_teardown);
   g_test_add ("/preferences/devices/preset", PreferencesFixture, NULL,
               preferences_fixture_setup, test_devices_preset, preferences_fixture_teardown);
   g_test_add ("/preferences/guidance/override", PreferencesFixture, NULL,

@@ -23,6 +23,8 @@ struct _DcPreferencesWindow
   AdwEntryRow          *email_row;
   AdwEntryRow          *website_row;
   GtkPicture           *logo_picture;
+  AdwComboRow          *paper_row;
+  GSettings            *settings;
   GtkListBox           *practitioners_list;
   AdwEntryRow          *new_practitioner_row;
   AdwPreferencesPage   *devices_page;

@@ -21,6 +21,7 @@
 #include "dc-gui-util.h"
 #include "dc-model.h"
 #include "dc-practitioner-row.h"
+#include "dc-report-paper.h"
 #include "dc-store.h"
 #include "dc-zone-catalogue.h"
 
@@ -537,6 +538,60 @@ new_practitioner_apply_cb (DcPreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->new_practitioner_row), "");
 }
 
+/* Reports ----------------------------------------------------------------- */
+
+static const char *const paper_ids[] = { "auto", "a4", "letter" };
+
+static gboolean
+paper_to_position (GValue   *value,
+                   GVariant *variant,
+                   gpointer  user_data)
+{
+  const char *id = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paper_ids); i++)
+    if (g_str_equal (id, paper_ids[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static GVariant *
+position_to_paper (const GValue       *value,
+                   const GVariantType *expected_type,
+                   gpointer            user_data)
+{
+  guint position = g_value_get_uint (value);
+
+  if (position >= G_N_ELEMENTS (paper_ids))
+    return NULL;
+  return g_variant_new_string (paper_ids[position]);
+}
+
+/* "Automatic" says what the locale gives, so that nobody has to guess. */
+static void
+setup_paper (DcPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) papers = gtk_string_list_new (NULL);
+  g_autofree char *automatic = NULL;
+
+  automatic = g_strdup_printf (_("Automatic (%s)"),
+                               dc_report_paper_get_default () == DC_REPORT_PAPER_LETTER
+                               ? _("US Letter") : _("A4"));
+  gtk_string_list_append (papers, automatic);
+  gtk_string_list_append (papers, _("A4"));
+  gtk_string_list_append (papers, _("US Letter"));
+  adw_combo_row_set_model (self->paper_row, G_LIST_MODEL (papers));
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind_with_mapping (self->settings, "paper-size", self->paper_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, paper_to_position, position_to_paper,
+                                NULL, NULL);
+}
+
 /* Devices ----------------------------------------------------------------- */
 
 static gboolean
@@ -954,6 +1009,7 @@ dc_preferences_window_dispose (GObject *object)
   g_clear_object (&self->devices);
   g_clear_object (&self->own_guidance);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (dc_preferences_window_parent_class)->dispose (object);
 }
@@ -983,6 +1039,7 @@ dc_preferences_window_class_init (DcPreferencesWindowClass *klass)
                                         new_practitioner_row);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, devices_page);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, add_device_button);
+  gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, paper_row);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, devices_list);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, guidance_page);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, family_row);
@@ -1008,6 +1065,7 @@ dc_preferences_window_init (DcPreferencesWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_menu_button_set_menu_model (self->add_device_button, add_device_menu);
+  setup_paper (self);
 
   self->cancellable = g_cancellable_new ();
   self->devices = g_list_store_new (DC_TYPE_DEVICE);
