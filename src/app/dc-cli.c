@@ -637,6 +637,29 @@ read_password (const char  *path,
   return g_steal_pointer (&contents);
 }
 
+/* The paper size chosen in Preferences; the locale's if none was, or if
+ * the settings schema is not installed (a bare command-line install). */
+static DcReportPaper
+settings_paper (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *name = NULL;
+  DcReportPaper paper;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return dc_report_paper_get_default ();
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  name = g_settings_get_string (settings, "paper-size");
+  if (!dc_report_paper_from_string (name, &paper))
+    paper = dc_report_paper_get_default ();
+  return paper;
+}
+
 /* `report` and `timeline`: a PDF of one session, or of the whole course. */
 static int
 run_report (int                   argc,
@@ -750,9 +773,9 @@ run_report (int                   argc,
       return EXIT_REFUSED;
     }
 
-  /* The clinic's paper, from its own locale, before switching to the
-   * patient's language. */
-  paper = dc_report_paper_get_default ();
+  /* The clinic's paper, from Preferences or else its own locale, before
+   * switching to the patient's language. */
+  paper = settings_paper ();
   if (language == NULL)
     language = g_strdup (dc_patient_get_language (facts->patient));
   if (!use_language (language, &error))
