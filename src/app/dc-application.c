@@ -13,6 +13,7 @@
 #include "dc-cli.h"
 #include "dc-demo-photos.h"
 #include "dc-demo.h"
+#include "dc-report-window.h"
 #include "dc-store.h"
 #include "dc-window.h"
 #include "dc-zone-rules.h"
@@ -191,6 +192,8 @@ dc_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (dc_application_parent_class)->startup (app);
+  /* Attachments left behind by a session that crashed. */
+  dc_report_window_clear_outgoing ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
@@ -207,6 +210,8 @@ dc_application_shutdown (GApplication *app)
   /* Waits for queued saves before the database is closed. */
   if (self->store != NULL)
     dc_store_close (self->store);
+  /* Emailed reports were kept for the mail client until now. */
+  dc_report_window_clear_outgoing ();
 
   G_APPLICATION_CLASS (dc_application_parent_class)->shutdown (app);
 }

@@ -590,3 +590,16 @@ dc_gui_decode_image_finish (GAsyncResult  *result,
 
   return gdk_texture_new_for_pixbuf (pixbuf);
 }
+
+/* The paper chosen in Preferences, or the locale's. */
+DcReportPaper
+dc_gui_get_report_paper (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *name = g_settings_get_string (settings, "paper-size");
+  DcReportPaper paper;
+
+  if (!dc_report_paper_from_string (name, &paper))
+    paper = dc_report_paper_get_default ();
+  return paper;
+}

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "dc-report-paper.h"
 #include "dc-types.h"
 
 G_BEGIN_DECLS
@@ -70,5 +71,7 @@ void         dc_gui_decode_image_async       (GBytes              *bytes,
                                               gpointer             user_data);
 GdkTexture  *dc_gui_decode_image_finish      (GAsyncResult        *result,
                                               GError             **error);
+
+DcReportPaper dc_gui_get_report_paper       (void);
 
 G_END_DECLS

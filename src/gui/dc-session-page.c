@@ -23,6 +23,7 @@
 #include "dc-photo-gallery.h"
 #include "dc-lot-choice.h"
 #include "dc-product-use-row.h"
+#include "dc-report-window.h"
 #include "dc-safety.h"
 #include "dc-store.h"
 #include "dc-time-entry.h"
@@ -129,6 +130,8 @@ update_actions (DcSessionPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.remove-product-use", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.set-anaesthetic-time", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.clear-anaesthetic-time", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.report",
+                                 self->session != NULL && self->patient != NULL);
 
   /* An undo while the chart loads would reach treatments no longer shown. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.undo",
@@ -1178,6 +1181,25 @@ dc_session_page_measure (GtkWidget      *widget,
                         minimum_baseline, natural_baseline);
 }
 
+/* Opens the session's report, with what was edited last: the saver's
+ * pending saves are queued before the report reads the store. */
+static void
+report_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DcSessionPage *self = DC_SESSION_PAGE (widget);
+  GtkWidget *window;
+
+  if (self->session == NULL || self->patient == NULL)
+    return;
+
+  dc_record_saver_flush (self->saver);
+  window = dc_report_window_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store,
+                                 self->patient, self->session);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 dc_session_page_class_init (DcSessionPageClass *klass)
 {
@@ -1269,6 +1291,7 @@ dc_session_page_class_init (DcSessionPageClass *klass)
                                    clear_anaesthetic_time_action);
   gtk_widget_class_install_action (widget_class, "session.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "session.redo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "session.report", NULL, report_action);
   /* Bindings of the page, not application accelerators: those are looked
    * up from the window, which cannot see the page's actions. A text field
    * with the focus still undoes its own typing first. */
