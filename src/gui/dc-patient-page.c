@@ -14,6 +14,7 @@
 #include "dc-flags-group.h"
 #include "dc-gui-util.h"
 #include "dc-photo-compare.h"
+#include "dc-report-window.h"
 #include "dc-session-row.h"
 #include "dc-store.h"
 
@@ -378,6 +379,24 @@ dc_patient_page_set_property (GObject      *object,
     }
 }
 
+/* The whole course, as the patient can take it home. */
+static void
+timeline_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  DcPatientPage *self = DC_PATIENT_PAGE (widget);
+  GtkWidget *window;
+
+  if (self->store == NULL || self->patient == NULL
+      || dc_record_get_id (DC_RECORD (self->patient)) == 0)
+    return;
+
+  window = dc_report_window_new_timeline (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                          self->store, self->patient);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* The same view from two sessions, side by side. */
 static void
 compare_photos_action (GtkWidget  *widget,
@@ -436,6 +455,7 @@ dc_patient_page_class_init (DcPatientPageClass *klass)
                                                RESOURCE_PREFIX "/dc-patient-page.ui");
   gtk_widget_class_install_action (widget_class, "patient.compare-photos", NULL,
                                    compare_photos_action);
+  gtk_widget_class_install_action (widget_class, "patient.timeline", NULL, timeline_action);
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, switcher_title);
