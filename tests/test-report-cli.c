@@ -93,9 +93,10 @@ pdf_text (const char *pdf,
   return g_steal_pointer (&out);
 }
 
-/* What every report must pass, in any language. */
+/* What every report must pass, in any language; @min_images photos at least. */
 static void
-check_pdf (const char *pdf)
+check_pdf_images (const char *pdf,
+                  guint       min_images)
 {
   g_autofree char *out = NULL;
   g_auto(GStrv) lines = NULL;
@@ -150,12 +151,18 @@ check_pdf (const char *pdf)
       g_assert_cmpint (atoi (g_ptr_array_index (words, 12)), <=, 220);
       g_assert_cmpint (atoi (g_ptr_array_index (words, 13)), <=, 220);
     }
-  g_assert_cmpuint (n_images, >=, 2);
+  g_assert_cmpuint (n_images, >=, min_images);
   g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (run_argv ((const char *[]) { "pdfinfo", pdf, NULL }, NULL, &out), ==, 0);
   g_assert_nonnull (strstr (out, "Title:"));
   g_assert_nonnull (strstr (out, "Author:          Lindenhof Skin Clinic"));
+}
+
+static void
+check_pdf (const char *pdf)
+{
+  check_pdf_images (pdf, 2);
 }
 
 /* Each treated zone's depth colour shows on page 1, where the diagram is. */
@@ -505,6 +512,101 @@ test_timeline_demo (void)
   g_assert_nonnull (strstr (text, "Photo Progression"));
 }
 
+/* Every report of the demo clinic, every session and every patient's
+ * timeline, passes the checks a recipient's reader would make. */
+static void
+test_every_demo_report (void)
+{
+  g_autoptr(DcStore) store = NULL;
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (dir, "every.pdf", NULL);
+  guint n_reports = 0;
+
+  if (!have_tools ())
+    {
+      g_test_skip ("poppler-utils or qpdf are not installed");
+      return;
+    }
+
+  store = dc_store_open (db, &error);
+  g_assert_no_error (error);
+  patients = dc_store_search_patients (store, NULL, TRUE, NULL);
+  for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
+    {
+      g_autoptr(DcPatient) patient = g_list_model_get_item (patients, p);
+      g_autoptr(GListModel) sessions = NULL;
+      g_autofree char *patient_id = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *text = NULL;
+
+      /* The test's own long course has no photos: only the demo's. */
+      if (g_str_equal (dc_patient_get_family_name (patient), "Langzeit"))
+        continue;
+
+      name = g_strdup_printf ("%s %s", dc_patient_get_given_name (patient),
+                              dc_patient_get_family_name (patient));
+      patient_id = g_strdup_printf ("%" G_GINT64_FORMAT, dc_record_get_id (DC_RECORD (patient)));
+      g_assert_cmpint (run_dermachart ((const char *[]) { "timeline", "--db", db, "--patient",
+                                                          patient_id, "--lang", "en", "-o", pdf,
+                                                          NULL }, NULL), ==, 0);
+      check_pdf_images (pdf, 1);
+      text = pdf_text (pdf, NULL);
+      g_assert_nonnull (strstr (text, name));
+      g_assert_nonnull (strstr (text, "Page 1 of "));
+      g_clear_pointer (&text, g_free);
+      n_reports++;
+
+      sessions = dc_store_list (store, DC_TYPE_SESSION, dc_record_get_id (DC_RECORD (patient)),
+                                NULL);
+      for (guint s = 0; s < g_list_model_get_n_items (sessions); s++)
+        {
+          g_autoptr(DcSession) session = g_list_model_get_item (sessions, s);
+          g_autoptr(GListModel) zones = NULL;
+          g_autofree char *id = NULL;
+
+          id = g_strdup_printf ("%" G_GINT64_FORMAT, dc_record_get_id (DC_RECORD (session)));
+          g_assert_cmpint (run_dermachart ((const char *[]) { "report", "--db", db,
+                                                              "--session", id, "--lang", "en",
+                                                              "-o", pdf, NULL }, NULL), ==, 0);
+          check_pdf_images (pdf, 1);
+          text = pdf_text (pdf, NULL);
+          g_assert_nonnull (strstr (text, name));
+          g_assert_nonnull (strstr (text, "Aftercare"));
+          g_assert_nonnull (strstr (text, "Page 1 of "));
+
+          zones = dc_store_list (store, DC_TYPE_ZONE_TREATMENT,
+                                 dc_record_get_id (DC_RECORD (session)), NULL);
+          for (guint z = 0; z < g_list_model_get_n_items (zones); z++)
+            {
+              g_autoptr(DcZoneTreatment) zone = g_list_model_get_item (zones, z);
+              const DcZone *info = dc_zone_catalogue_lookup (dc_zone_catalogue_get_default (),
+                                                             dc_zone_treatment_get_zone (zone));
+              g_autoptr(DcDevice) device = dc_store_load (store, DC_TYPE_DEVICE,
+                                                          dc_zone_treatment_get_device_id (zone),
+                                                          NULL);
+              g_autofree char *number = dc_format_decimal (dc_zone_treatment_get_depth_mm (zone));
+              g_autofree char *depth = g_strdup_printf ("%s mm", number);
+              g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+              gboolean found = FALSE;
+
+              g_assert_nonnull (strstr (text, dc_device_get_model (device)));
+              for (guint j = 0; lines[j] != NULL && !found; j++)
+                found = strstr (lines[j], dc_zone_get_name (info)) != NULL
+                        && strstr (lines[j], depth) != NULL;
+              if (!found)
+                g_error ("Session %s: “%s” at %s is not in the report", id,
+                         dc_zone_get_name (info), depth);
+            }
+          g_clear_pointer (&text, g_free);
+          n_reports++;
+        }
+    }
+
+  g_test_message ("%u reports checked", n_reports);
+  g_assert_cmpuint (n_reports, >=, 15);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -523,6 +625,7 @@ main (int   argc,
   g_test_add_func ("/report-cli/session-german", test_session_report_german);
   g_test_add_func ("/report-cli/timeline", test_timeline_demo);
   g_test_add_func ("/report-cli/timeline-long", test_timeline_long);
+  g_test_add_func ("/report-cli/every-demo-report", test_every_demo_report);
   status = g_test_run ();
 
   /* To look at the reports: DC_TEST_REPORT_KEEP=1 keeps them. */
