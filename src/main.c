@@ -6,6 +6,7 @@
 #include <locale.h>
 
 #include "dc-application.h"
+#include "dc-report-language.h"
 
 int
 main (int   argc,
@@ -15,6 +16,10 @@ main (int   argc,
   const char *localedir = g_getenv ("DERMACHART_LOCALEDIR");
 
   setlocale (LC_ALL, "");
+  /* Reports are written in their patient's language by threads with a
+   * locale of their own, which LANGUAGE would outrank: it becomes the
+   * program's messages locale instead. */
+  dc_report_language_take_environment ();
   /* The uninstalled build (meson devenv) points at its own catalogues. */
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

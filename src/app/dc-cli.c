@@ -21,6 +21,7 @@
 #include "dc-photo-importer.h"
 #include "dc-pdf-writer.h"
 #include "dc-record-json.h"
+#include "dc-report-language.h"
 #include "dc-session-report.h"
 #include "dc-timeline-report.h"
 #include "dc-store.h"
@@ -568,47 +569,15 @@ verb_import_photos (int    argc,
 
 /* Reports ----------------------------------------------------------------- */
 
-/* The locales reports are written in, by language code. */
-static const struct
-{
-  const char *language;
-  const char *locale;
-} report_locales[] = {
-  { "ar", "ar_EG.UTF-8" },
-  { "de", "de_DE.UTF-8" },
-  { "en", "en_GB.UTF-8" },
-  { "es", "es_ES.UTF-8" },
-  { "fr", "fr_FR.UTF-8" },
-};
-
 /* Switches messages, dates and numbers to @language for the rest of the
- * process: the command writes one report and exits. */
+ * command: it writes one report and exits. */
 static gboolean
 use_language (const char  *language,
               GError     **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (report_locales); i++)
-    {
-      if (!g_str_equal (report_locales[i].language, language))
-        continue;
+  locale_t previous;
 
-      if (setlocale (LC_ALL, report_locales[i].locale) == NULL)
-        {
-          g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
-                       _("The “%s” locale is not installed on this computer"),
-                       report_locales[i].locale);
-          return FALSE;
-        }
-      /* LANGUAGE outranks the locale for messages; setlocale() above
-       * makes gettext look again. */
-      g_setenv ("LANGUAGE", language, TRUE);
-      setlocale (LC_MESSAGES, report_locales[i].locale);
-      return TRUE;
-    }
-
-  g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
-               _("Reports cannot be written in “%s” (languages: ar, de, en, es, fr)"), language);
-  return FALSE;
+  return dc_report_language_use (language, &previous, error);
 }
 
 /* The first line of @path, which must not be empty. */

@@ -137,6 +137,7 @@ struct _DcReportDocument
   double            body_top;
   double            body_bottom;
   GPtrArray        *pages;        /* of GArray of Placement */
+  GPtrArray        *page_labels;  /* "Page N of M", in the language of the layout */
   GArray           *outline;      /* of OutlineEntry */
 };
 
@@ -181,6 +182,7 @@ invalidate_layout (DcReportDocument *self)
   g_clear_object (&self->patient_layout);
   g_clear_object (&self->confidentiality_layout);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->page_labels, g_ptr_array_unref);
   g_clear_pointer (&self->outline, g_array_unref);
 }
 
@@ -1163,6 +1165,16 @@ ensure_layout (DcReportDocument *self)
       previous = block;
     }
 
+  /* Translated now, with the rest: the pages may be drawn later, in a
+   * thread with another language (the window's, a printer's). */
+  g_clear_pointer (&self->page_labels, g_ptr_array_unref);
+  self->page_labels = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < self->pages->len; i++)
+    /* Translators: report footer; the first number is this page's, the
+     * second the number of pages */
+    g_ptr_array_add (self->page_labels,
+                     g_strdup_printf (_("Page %u of %u"), i + 1, self->pages->len));
+
   self->laid_out = TRUE;
 }
 
@@ -1295,9 +1307,7 @@ draw_footer (DcReportDocument *self,
   set_color (cr, &muted);
   show_layout_at (cr, self->patient_layout, left, top + 5);
 
-  /* Translators: report footer; the first number is this page's, the
-   * second the number of pages */
-  text = g_strdup_printf (_("Page %u of %u"), page + 1, self->pages->len);
+  text = g_strdup (g_ptr_array_index (self->page_labels, page));
   number = new_layout (self, SMALL_SIZE + 0.5, PANGO_WEIGHT_NORMAL, -1);
   pango_layout_set_text (number, text, -1);
   pango_layout_get_size (number, &width, NULL);
