@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <stdlib.h>
@@ -77,6 +78,11 @@ report_fixture_setup (ReportFixture *fixture,
         }
     }
   g_assert_nonnull (fixture->session);
+
+  /* Reports in English unless a test asks for another language. */
+  dc_patient_set_language (fixture->patient, "en");
+  g_assert_true (dc_store_save (fixture->store.store, DC_RECORD (fixture->patient), &error));
+  g_assert_no_error (error);
 
   fixture->parent = g_object_ref (GTK_WINDOW (gtk_window_new ()));
   gtk_window_present (fixture->parent);
@@ -314,6 +320,57 @@ test_save (ReportFixture *fixture,
   g_assert_cmpint (dc_disclosure_get_session_id (disclosure), ==,
                    dc_record_get_id (DC_RECORD (fixture->session)));
   g_assert_nonnull (dc_disclosure_get_language (disclosure));
+
+  close_window (window);
+}
+
+/* With the interface in English, a German-speaking patient's report is
+ * German: the language is the patient's, and the header bar can change it
+ * for one report. */
+static void
+test_patient_language (ReportFixture *fixture,
+                       gconstpointer  data)
+{
+  DcReportWindow *window;
+  g_autofree char *path = g_build_filename (fixture->store.dir, "Bericht.pdf", NULL);
+  g_autofree char *english = g_build_filename (fixture->store.dir, "Report-en.pdf", NULL);
+  g_autoptr(GListModel) disclosures = NULL;
+  g_autoptr(DcDisclosure) disclosure = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  SKIP_WITHOUT_DISPLAY ();
+  if (g_find_program_in_path ("pdftotext") == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+
+  dc_patient_set_language (fixture->patient, "de");
+  g_assert_true (dc_store_save (fixture->store.store, DC_RECORD (fixture->patient), &error));
+  window = open_window (fixture);
+  dc_report_window_save_to (window, path, NULL);
+  wait_until (window_idle, window);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { (char *) "pdftotext", path, (char *) "-", NULL },
+                               NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text, NULL, &status, NULL));
+  g_assert_nonnull (strstr (text, "Nachsorge"));
+  g_assert_nonnull (strstr (text, "Seite 1 von"));
+  g_clear_pointer (&text, g_free);
+
+  disclosures = list_disclosures (fixture);
+  disclosure = g_list_model_get_item (disclosures, 0);
+  g_assert_cmpstr (dc_disclosure_get_language (disclosure), ==, "de");
+
+  /* In English, for once. */
+  gtk_drop_down_set_selected (find_child (GTK_WIDGET (window), "language_dropdown"), 0);
+  wait_until (window_loaded, window);
+  dc_report_window_save_to (window, english, NULL);
+  wait_until (window_idle, window);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { (char *) "pdftotext", english, (char *) "-",
+                                                  NULL },
+                               NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text, NULL, &status, NULL));
+  g_assert_nonnull (strstr (text, "Aftercare"));
 
   close_window (window);
 }
@@ -684,6 +741,10 @@ main (int   argc,
 
   /* The email's attachment goes under the cache: a private one. */
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  /* The build's catalogues, for reports in the patient's language. */
+  if (g_getenv ("DERMACHART_LOCALEDIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DERMACHART_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   has_display = g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
   if (has_display)
     {
@@ -699,6 +760,7 @@ main (int   argc,
   ADD_TEST ("/report-window/preview", test_preview);
   ADD_TEST ("/report-window/save", test_save);
   ADD_TEST ("/report-window/timeline", test_timeline);
+  ADD_TEST ("/report-window/patient-language", test_patient_language);
   ADD_TEST ("/report-window/save-protected", test_save_protected);
   ADD_TEST ("/report-window/print-export", test_print_export);
   ADD_TEST ("/report-window/email-message", test_email_message);

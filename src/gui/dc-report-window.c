@@ -28,6 +28,7 @@
 #include "dc-model.h"
 #include "dc-pdf-writer.h"
 #include "dc-report-document.h"
+#include "dc-report-language.h"
 #include "dc-report-paper.h"
 #include "dc-session-facts.h"
 #include "dc-session-report.h"
@@ -61,6 +62,8 @@ struct _DcReportWindow
   DcDisclosureDocument  kind;
   BuildFunc             build;
   char                 *language;          /* the report's, as a code */
+  gboolean              building;
+  GtkDropDown          *language_dropdown;
 
   DcReportDocument     *document;          /* once built */
   GPtrArray            *recordings;        /* cairo_surface_t, one per page */
@@ -232,6 +235,10 @@ update_actions (DcReportWindow *self)
 {
   gboolean ready = self->document != NULL && self->busy == 0;
 
+  /* Another language means another report: not while one is made. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->language_dropdown),
+                            !self->building && self->busy == 0);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.save", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.print", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.email", ready);
@@ -252,14 +259,18 @@ set_busy (DcReportWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-/* The one place that says which language the report is written in: for
- * now the interface's (the report languages are those the patient can be
- * given; see dc_gui_get_default_language ()). Rendering in the patient's
- * own language needs a worker with its own locale, see DESIGN.md. */
+/* The one place that says which language the report is written in: the
+ * patient's own, whatever the interface's, unless changed for this report
+ * in the header bar. The report is laid out by a thread in that language's
+ * locale (dc_report_language_use()). */
 static char *
 choose_language (DcReportWindow *self)
 {
-  return g_strdup (dc_gui_get_default_language ());
+  const char *language = dc_patient_get_language (self->patient);
+
+  if (language == NULL || dc_report_language_get_locale (language) == NULL)
+    language = dc_gui_get_default_language ();
+  return g_strdup (language);
 }
 
 /* The password to protect with, NULL for none, or an error when protection
@@ -370,6 +381,7 @@ typedef struct
   gint64            session_id;
   BuildFunc         build;
   DcReportPaper     paper;
+  char             *language;
   char             *photo_dir;
   DcPatientFacts   *facts;
   DcReportDocument *document;     /* the results */
@@ -383,6 +395,7 @@ build_data_free (gpointer data)
 
   g_clear_object (&build->window);
   g_free (build->photo_dir);
+  g_free (build->language);
   g_clear_pointer (&build->facts, dc_patient_facts_free);
   g_clear_object (&build->document);
   g_clear_pointer (&build->recordings, g_ptr_array_unref);
@@ -414,6 +427,17 @@ build_thread (GTask        *task,
   double width, height;
   guint n_pages;
 
+  GError *error = NULL;
+  locale_t previous;
+
+  /* Messages, dates and numbers in the report's language, in this thread
+   * only; pages drawn later elsewhere keep what was laid out here. */
+  if (!dc_report_language_use (data->language, &previous, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
   data->document = data->build (data->facts, data->paper, data->photo_dir);
   dc_report_document_get_page_size (data->document, &width, &height);
   n_pages = dc_report_document_get_n_pages (data->document);
@@ -431,6 +455,7 @@ build_thread (GTask        *task,
       g_ptr_array_add (data->recordings, recording);
     }
 
+  dc_report_language_restore (previous);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -480,11 +505,14 @@ build_done_cb (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      self->building = FALSE;
+      update_actions (self);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, error);
       return;
     }
 
+  self->building = FALSE;
   self->document = g_steal_pointer (&data->document);
   self->recordings = g_steal_pointer (&data->recordings);
   show_pages (self);
@@ -528,6 +556,15 @@ start_build (DcReportWindow *self)
   data->session_id = self->session != NULL ? dc_record_get_id (DC_RECORD (self->session)) : 0;
   data->build = self->build;
   data->paper = dc_gui_get_report_paper ();
+  data->language = g_strdup (self->language);
+
+  /* A report in another language: start again from nothing. */
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->recordings, g_ptr_array_unref);
+  while (gtk_widget_get_first_child (self->pages_box) != NULL)
+    gtk_box_remove (GTK_BOX (self->pages_box), gtk_widget_get_first_child (self->pages_box));
+  self->building = TRUE;
+  update_actions (self);
   data->photo_dir = g_strdup (dc_store_get_photo_dir (self->store));
 
   gtk_spinner_start (self->spinner);
@@ -1431,6 +1468,7 @@ dc_report_window_class_init (DcReportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcReportWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DcReportWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, DcReportWindow, pages_box);
+  gtk_widget_class_bind_template_child (widget_class, DcReportWindow, language_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DcReportWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DcReportWindow, protect_switch);
   gtk_widget_class_bind_template_child (widget_class, DcReportWindow, password_row);
@@ -1465,6 +1503,36 @@ dc_report_window_init (DcReportWindow *self)
   update_actions (self);
 }
 
+static void
+language_changed_cb (DcReportWindow *self)
+{
+  guint position = gtk_drop_down_get_selected (self->language_dropdown);
+  const char *code;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  code = dc_gui_get_language_code (position);
+  if (g_strcmp0 (code, self->language) == 0)
+    return;
+
+  g_free (self->language);
+  self->language = g_strdup (code);
+  start_build (self);
+}
+
+/* The languages a report can be written in, by their own names, the
+ * patient's selected. */
+static void
+setup_language (DcReportWindow *self)
+{
+  g_autoptr(GListModel) languages = dc_gui_new_language_model ();
+
+  gtk_drop_down_set_model (self->language_dropdown, languages);
+  gtk_drop_down_set_selected (self->language_dropdown, dc_gui_find_language (self->language));
+  g_signal_connect_swapped (self->language_dropdown, "notify::selected",
+                            G_CALLBACK (language_changed_cb), self);
+}
+
 static GtkWidget *
 new_window (GtkWindow            *parent,
             DcStore              *store,
@@ -1484,6 +1552,7 @@ new_window (GtkWindow            *parent,
   self->kind = kind;
   self->build = build;
   self->language = choose_language (self);
+  setup_language (self);
 
   name = dc_gui_dup_full_name (patient);
   adw_window_title_set_title (self->window_title, title);
