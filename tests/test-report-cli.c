@@ -396,6 +396,44 @@ test_session_report_german (void)
   g_assert_nonnull (strstr (text, "0,5 mm"));
 }
 
+/* A Spanish-speaking patient gets a Spanish report, with nothing said. */
+static void
+test_session_report_spanish (void)
+{
+  g_autoptr(DcStore) store = NULL;
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(DcPatient) patient = NULL;
+  g_autoptr(GListModel) sessions = NULL;
+  g_autoptr(DcSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (dir, "informe.pdf", NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+
+  if (!have_tools ())
+    {
+      g_test_skip ("poppler-utils or qpdf are not installed");
+      return;
+    }
+
+  store = dc_store_open (db, &error);
+  g_assert_no_error (error);
+  patients = dc_store_search_patients (store, "Navarro", FALSE, NULL);
+  patient = g_list_model_get_item (patients, 0);
+  g_assert_cmpstr (dc_patient_get_language (patient), ==, "es");
+  sessions = dc_store_list (store, DC_TYPE_SESSION, dc_record_get_id (DC_RECORD (patient)), NULL);
+  session = g_list_model_get_item (sessions, 0);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, dc_record_get_id (DC_RECORD (session)));
+
+  g_assert_cmpint (run_dermachart ((const char *[]) { "report", "--db", db, "--session", id,
+                                                      "-o", pdf, NULL }, NULL), ==, 0);
+  check_pdf_images (pdf, 1);
+  text = pdf_text (pdf, NULL);
+  g_assert_nonnull (strstr (text, "Cuidados posteriores"));
+  g_assert_nonnull (strstr (text, "Página 1 de"));
+  g_assert_nonnull (strstr (text, "Zonas tratadas"));
+}
+
 /* A course of thirty sessions: the timeline runs to several pages, and
  * every session's date is in it, whole. */
 static void
@@ -623,6 +661,7 @@ main (int   argc,
   g_test_add_func ("/report-cli/session", test_session_report);
   g_test_add_func ("/report-cli/session-password", test_session_report_password);
   g_test_add_func ("/report-cli/session-german", test_session_report_german);
+  g_test_add_func ("/report-cli/session-spanish", test_session_report_spanish);
   g_test_add_func ("/report-cli/timeline", test_timeline_demo);
   g_test_add_func ("/report-cli/timeline-long", test_timeline_long);
   g_test_add_func ("/report-cli/every-demo-report", test_every_demo_report);

@@ -324,15 +324,15 @@ test_save (ReportFixture *fixture,
   close_window (window);
 }
 
-/* With the interface in English, a German-speaking patient's report is
- * German: the language is the patient's, and the header bar can change it
+/* With the interface in English, a Spanish-speaking patient's report is
+ * Spanish: the language is the patient's, and the header bar can change it
  * for one report. */
 static void
 test_patient_language (ReportFixture *fixture,
                        gconstpointer  data)
 {
   DcReportWindow *window;
-  g_autofree char *path = g_build_filename (fixture->store.dir, "Bericht.pdf", NULL);
+  g_autofree char *path = g_build_filename (fixture->store.dir, "Informe.pdf", NULL);
   g_autofree char *english = g_build_filename (fixture->store.dir, "Report-en.pdf", NULL);
   g_autoptr(GListModel) disclosures = NULL;
   g_autoptr(DcDisclosure) disclosure = NULL;
@@ -347,20 +347,20 @@ test_patient_language (ReportFixture *fixture,
       return;
     }
 
-  dc_patient_set_language (fixture->patient, "de");
+  dc_patient_set_language (fixture->patient, "es");
   g_assert_true (dc_store_save (fixture->store.store, DC_RECORD (fixture->patient), &error));
   window = open_window (fixture);
   dc_report_window_save_to (window, path, NULL);
   wait_until (window_idle, window);
   g_assert_true (g_spawn_sync (NULL, (char *[]) { (char *) "pdftotext", path, (char *) "-", NULL },
                                NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text, NULL, &status, NULL));
-  g_assert_nonnull (strstr (text, "Nachsorge"));
-  g_assert_nonnull (strstr (text, "Seite 1 von"));
+  g_assert_nonnull (strstr (text, "Cuidados posteriores"));
+  g_assert_nonnull (strstr (text, "Página 1 de"));
   g_clear_pointer (&text, g_free);
 
   disclosures = list_disclosures (fixture);
   disclosure = g_list_model_get_item (disclosures, 0);
-  g_assert_cmpstr (dc_disclosure_get_language (disclosure), ==, "de");
+  g_assert_cmpstr (dc_disclosure_get_language (disclosure), ==, "es");
 
   /* In English, for once. */
   gtk_drop_down_set_selected (find_child (GTK_WIDGET (window), "language_dropdown"), 0);
