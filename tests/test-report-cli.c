@@ -394,6 +394,30 @@ test_session_report_german (void)
   text = pdf_text (pdf, NULL);
   g_assert_nonnull (strstr (text, "Nachsorge"));
   g_assert_nonnull (strstr (text, "0,5 mm"));
+  /* German zone names, and a German date (day.month.year). */
+  g_assert_nonnull (strstr (text, "Stirn"));
+  {
+    g_autoptr(GRegex) date = g_regex_new ("[0-3][0-9]\\.[01][0-9]\\.20[0-9][0-9]", 0, 0, NULL);
+
+    g_assert_true (g_regex_match (date, text, 0, NULL));
+  }
+  g_clear_pointer (&text, g_free);
+
+  /* French likewise. */
+  g_assert_cmpint (run_dermachart ((const char *[]) { "report", "--db", db, "--session", id,
+                                                      "--lang", "fr", "-o", pdf, NULL }, NULL),
+                   ==, 0);
+  check_pdf (pdf);
+  text = pdf_text (pdf, NULL);
+  g_assert_nonnull (strstr (text, "Soins après la séance"));
+  g_assert_nonnull (strstr (text, "Page 1 sur"));
+  g_assert_nonnull (strstr (text, "Front"));
+  g_assert_nonnull (strstr (text, "0,5"));
+  {
+    g_autoptr(GRegex) date = g_regex_new ("[0-3][0-9]/[01][0-9]/20[0-9][0-9]", 0, 0, NULL);
+
+    g_assert_true (g_regex_match (date, text, 0, NULL));
+  }
 }
 
 /* A Spanish-speaking patient gets a Spanish report, with nothing said. */
