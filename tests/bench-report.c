@@ -212,8 +212,8 @@ import (DcStore    *store,
         char      **paths,
         gboolean    series)
 {
-  g_autoptr(DcPhotoImporter) importer = dc_photo_importer_new (store,
-                                                               dc_record_get_id (DC_RECORD (session)));
+  gint64 session_id = dc_record_get_id (DC_RECORD (session));
+  g_autoptr(DcPhotoImporter) importer = dc_photo_importer_new (store, session_id);
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
 

@@ -196,7 +196,8 @@ draw_head (cairo_t *cr,
       cairo_curve_to (cr, ex - width / 2, cy - 2, ex + width / 2, cy - 2, ex + width, cy - 20);
       cairo_stroke (cr);
       cairo_move_to (cr, ex - width - 6, cy - 62);
-      cairo_curve_to (cr, ex - width / 2, cy - 80, ex + width / 2, cy - 80, ex + width + 6, cy - 66);
+      cairo_curve_to (cr, ex - width / 2, cy - 80, ex + width / 2, cy - 80,
+                      ex + width + 6, cy - 66);
       cairo_stroke (cr);
     }
 

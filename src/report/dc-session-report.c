@@ -138,6 +138,10 @@ settings_text (DcZoneTreatment *zone,
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *joined = NULL;
+  int speed = dc_zone_treatment_get_speed (zone);
+  int needles = dc_zone_treatment_get_needle_count (zone);
+  int pins = dc_zone_treatment_get_tip_pins (zone);
+  DcRfMode mode = dc_zone_treatment_get_rf_mode (zone);
 
   if (device == NULL)
     return g_strdup ("");
@@ -145,21 +149,19 @@ settings_text (DcZoneTreatment *zone,
   switch (dc_device_get_kind (device))
     {
     case DC_DEVICE_PEN:
-      if (dc_zone_treatment_get_speed (zone) > 0)
-        g_ptr_array_add (parts, g_strdup_printf (_("speed %d"), dc_zone_treatment_get_speed (zone)));
-      if (dc_zone_treatment_get_needle_count (zone) > 0)
+      if (speed > 0)
+        g_ptr_array_add (parts, g_strdup_printf (_("speed %d"), speed));
+      if (needles > 0)
         g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d needle",
-                                                              "%d needles",
-                                                              dc_zone_treatment_get_needle_count (zone)),
-                                                 dc_zone_treatment_get_needle_count (zone)));
+                                                              "%d needles", needles),
+                                                 needles));
       break;
 
     case DC_DEVICE_ROLLER:
-      if (dc_zone_treatment_get_needle_count (zone) > 0)
+      if (needles > 0)
         g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d needle",
-                                                              "%d needles",
-                                                              dc_zone_treatment_get_needle_count (zone)),
-                                                 dc_zone_treatment_get_needle_count (zone)));
+                                                              "%d needles", needles),
+                                                 needles));
       break;
 
     case DC_DEVICE_RF:
@@ -176,14 +178,12 @@ settings_text (DcZoneTreatment *zone,
         if (dc_zone_treatment_get_pulse_ms (zone) > 0)
           /* TRANSLATORS: an RF pulse time in milliseconds */
           g_ptr_array_add (parts, g_strdup_printf (_("%s ms"), pulse));
-        if (dc_zone_treatment_get_rf_mode (zone) != DC_RF_MODE_NONE)
-          g_ptr_array_add (parts, g_strdup (dc_enum_get_label (DC_TYPE_RF_MODE,
-                                                               dc_zone_treatment_get_rf_mode (zone))));
-        if (dc_zone_treatment_get_tip_pins (zone) > 0)
+        if (mode != DC_RF_MODE_NONE)
+          g_ptr_array_add (parts, g_strdup (dc_enum_get_label (DC_TYPE_RF_MODE, mode)));
+        if (pins > 0)
           g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d-pin tip",
-                                                                "%d-pin tip",
-                                                                dc_zone_treatment_get_tip_pins (zone)),
-                                                   dc_zone_treatment_get_tip_pins (zone)));
+                                                                "%d-pin tip", pins),
+                                                   pins));
         if (dc_zone_treatment_get_insulated (zone))
           g_ptr_array_add (parts, g_strdup (_("insulated")));
       }
@@ -675,11 +675,13 @@ add_zone_table (DcReportDocument *document,
       const char *cells[6];
 
       /* A depth outside the usual range is shown with the reason given. */
+      const char *zone_name = info != NULL ? dc_zone_get_name (info)
+                                           : dc_zone_treatment_get_zone (zone);
+
       if (dc_zone_treatment_get_guidance_reason (zone) != NULL)
-        name = g_strdup_printf (C_("report", "%s*"), info != NULL ? dc_zone_get_name (info)
-                                                              : dc_zone_treatment_get_zone (zone));
+        name = g_strdup_printf (C_("report", "%s*"), zone_name);
       else
-        name = g_strdup (info != NULL ? dc_zone_get_name (info) : dc_zone_treatment_get_zone (zone));
+        name = g_strdup (zone_name);
 
       cells[0] = name;
       cells[1] = device != NULL ? dc_device_get_model (device) : "";
@@ -745,7 +747,8 @@ add_next_visit (DcReportDocument *document,
     }
   else
     {
-      g_autoptr(GDateTime) started = dc_timestamp_parse (dc_session_get_started_at (facts->session));
+      const char *started_at = dc_session_get_started_at (facts->session);
+      g_autoptr(GDateTime) started = dc_timestamp_parse (started_at);
       g_autoptr(GDateTime) from = started != NULL ? g_date_time_add_weeks (started, 4) : NULL;
       g_autoptr(GDateTime) to = started != NULL ? g_date_time_add_weeks (started, 6) : NULL;
       g_autofree char *format = dc_report_date_format ();
