@@ -420,6 +420,117 @@ test_session_report_german (void)
   }
 }
 
+typedef struct
+{
+  double  x;
+  double  y;
+  char   *text;
+} Word;
+
+static void
+word_clear (gpointer data)
+{
+  g_free (((Word *) data)->text);
+}
+
+/* The x of the first @word on page 1 that shares its line with a decimal
+ * number (the zone table's first row), and the x of that number (the
+ * depth). */
+static void
+find_row_positions (const char *pdf,
+                    const char *word,
+                    double     *word_x,
+                    double     *number_x)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\"[^>]*>([^<]*)<",
+                                         0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GArray) words = g_array_new (FALSE, TRUE, sizeof (Word));
+
+  g_array_set_clear_func (words, word_clear);
+  *word_x = *number_x = -1;
+  g_assert_cmpint (run_argv ((const char *[]) { "pdftotext", "-f", "1", "-l", "1", "-bbox", pdf,
+                                                "-", NULL }, NULL, &out), ==, 0);
+  for (g_regex_match (regex, out, 0, &match); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    {
+      g_autofree char *x = g_match_info_fetch (match, 1);
+      g_autofree char *y = g_match_info_fetch (match, 2);
+      Word w = { g_ascii_strtod (x, NULL), g_ascii_strtod (y, NULL),
+                 g_match_info_fetch (match, 3) };
+
+      g_array_append_val (words, w);
+    }
+
+  for (guint i = 0; i < words->len && *word_x < 0; i++)
+    {
+      Word *candidate = &g_array_index (words, Word, i);
+
+      if (!g_str_equal (candidate->text, word))
+        continue;
+      for (guint j = 0; j < words->len; j++)
+        {
+          Word *other = &g_array_index (words, Word, j);
+
+          if (fabs (other->y - candidate->y) < 1
+              && g_regex_match_simple ("^[0-9]+[.,][0-9]+$", other->text, 0, 0))
+            {
+              *word_x = candidate->x;
+              *number_x = other->x;
+              break;
+            }
+        }
+    }
+  g_assert_cmpfloat (*word_x, >=, 0);
+  g_assert_cmpfloat (*number_x, >=, 0);
+}
+
+/* In Arabic, the report reads right to left: Arabic text, and the zone
+ * table's columns mirrored, the device to the right of the depth. */
+static void
+test_session_report_arabic (void)
+{
+  g_autoptr(DcStore) store = NULL;
+  g_autoptr(DcSession) session = NULL;
+  g_autoptr(DcPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (dir, "arabic.pdf", NULL);
+  g_autofree char *english = g_build_filename (dir, "english.pdf", NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  double device_x, depth_x;
+
+  if (!have_tools ())
+    {
+      g_test_skip ("poppler-utils or qpdf are not installed");
+      return;
+    }
+
+  store = dc_store_open (db, &error);
+  g_assert_no_error (error);
+  session = find_session (store, &patient);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, dc_record_get_id (DC_RECORD (session)));
+
+  g_assert_cmpint (run_dermachart ((const char *[]) { "report", "--db", db, "--session", id,
+                                                      "--lang", "ar", "-o", pdf, NULL }, NULL),
+                   ==, 0);
+  check_pdf (pdf);
+  text = pdf_text (pdf, NULL);
+  /* Arabic letters, from the Arabic block. */
+  g_assert_true (g_regex_match_simple ("[\\x{0621}-\\x{064A}]", text, 0, 0));
+
+  find_row_positions (pdf, "Dermapen", &device_x, &depth_x);
+  g_assert_cmpfloat (device_x, >, depth_x);
+
+  /* The same row left to right in English: the test can tell. */
+  g_assert_cmpint (run_dermachart ((const char *[]) { "report", "--db", db, "--session", id,
+                                                      "--lang", "en", "-o", english, NULL },
+                                   NULL), ==, 0);
+  find_row_positions (english, "Dermapen", &device_x, &depth_x);
+  g_assert_cmpfloat (device_x, <, depth_x);
+}
+
 /* A Spanish-speaking patient gets a Spanish report, with nothing said. */
 static void
 test_session_report_spanish (void)
@@ -686,6 +797,7 @@ main (int   argc,
   g_test_add_func ("/report-cli/session-password", test_session_report_password);
   g_test_add_func ("/report-cli/session-german", test_session_report_german);
   g_test_add_func ("/report-cli/session-spanish", test_session_report_spanish);
+  g_test_add_func ("/report-cli/session-arabic", test_session_report_arabic);
   g_test_add_func ("/report-cli/timeline", test_timeline_demo);
   g_test_add_func ("/report-cli/timeline-long", test_timeline_long);
   g_test_add_func ("/report-cli/every-demo-report", test_every_demo_report);

@@ -138,6 +138,7 @@ struct _DcReportDocument
   double            body_bottom;
   GPtrArray        *pages;        /* of GArray of Placement */
   GPtrArray        *page_labels;  /* "Page N of M", in the language of the layout */
+  gboolean          rtl;          /* laid out right to left (Arabic) */
   GArray           *outline;      /* of OutlineEntry */
 };
 
@@ -622,6 +623,13 @@ new_layout (DcReportDocument *self,
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   if (width > 0)
     pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  /* Right to left, every paragraph is, even one that starts with a name
+   * in Latin letters, and lines up on the right. */
+  if (self->rtl)
+    {
+      pango_layout_set_auto_dir (layout, FALSE);
+      pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
+    }
 
   return layout;
 }
@@ -649,6 +657,8 @@ ensure_context (DcReportDocument *self)
   self->context = pango_font_map_create_context (self->font_map);
   pango_cairo_context_set_resolution (self->context, 72);
   pango_context_set_round_glyph_positions (self->context, FALSE);
+  pango_context_set_base_dir (self->context,
+                              self->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
 
   /* Metrics must not depend on the device: no hinting at all. */
   options = cairo_font_options_create ();
@@ -741,7 +751,11 @@ layout_header_footer (DcReportDocument *self)
   /* Clinic name and contact lines, right-aligned beside the logo. */
   text_width = content_width - (self->logo != NULL ? self->logo_width + 18 : 0);
   self->clinic_layout = new_layout (self, SMALL_SIZE + 0.5, PANGO_WEIGHT_NORMAL, text_width);
-  pango_layout_set_alignment (self->clinic_layout, PANGO_ALIGN_RIGHT);
+  /* The clinic's own lines keep their own direction (a phone number, an
+   * address in Latin letters). */
+  pango_layout_set_auto_dir (self->clinic_layout, TRUE);
+  pango_layout_set_alignment (self->clinic_layout,
+                              self->rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
   if (self->clinic_name != NULL)
     {
       g_autofree char *escaped = g_markup_escape_text (self->clinic_name, -1);
@@ -985,8 +999,9 @@ layout_table (DcReportDocument *self,
     total += block->weights[i];
   for (guint i = 0; i < block->n_columns; i++)
     {
-      block->column_x[i] = x;
       block->column_width[i] = width * block->weights[i] / total;
+      /* Right to left, the first column is the rightmost. */
+      block->column_x[i] = self->rtl ? width - x - block->column_width[i] : x;
       x += block->column_width[i];
     }
 
@@ -1038,10 +1053,11 @@ layout_facts (DcReportDocument *self,
   key_width = MIN (key_width + 1, width * 0.38);
   block->column_x = g_new (double, 2);
   block->column_width = g_new (double, 2);
-  block->column_x[0] = 0;
   block->column_width[0] = key_width;
-  block->column_x[1] = key_width + FACT_GAP;
   block->column_width[1] = width - key_width - FACT_GAP;
+  /* Right to left, the keys are on the right. */
+  block->column_x[0] = self->rtl ? width - key_width : 0;
+  block->column_x[1] = self->rtl ? 0 : key_width + FACT_GAP;
 
   for (guint i = 0; i < block->cells->len; i += 2)
     {
@@ -1069,6 +1085,10 @@ ensure_layout (DcReportDocument *self)
 
   if (self->laid_out)
     return;
+
+  /* The direction of the language the report is laid out in, as GTK
+   * tells it: translators of right-to-left languages say "default:RTL". */
+  self->rtl = g_strcmp0 (C_("text direction", "default:LTR"), "default:RTL") == 0;
 
   ensure_context (self);
   layout_header_footer (self);
@@ -1273,7 +1293,8 @@ draw_header (DcReportDocument *self,
       double scale = self->logo_width / cairo_image_surface_get_width (self->logo);
 
       cairo_save (cr);
-      cairo_translate (cr, left, top + (self->header_height - self->logo_height) / 2);
+      cairo_translate (cr, self->rtl ? right - self->logo_width : left,
+                       top + (self->header_height - self->logo_height) / 2);
       cairo_scale (cr, scale, scale);
       cairo_set_source_surface (cr, self->logo, 0, 0);
       cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
@@ -1281,10 +1302,12 @@ draw_header (DcReportDocument *self,
       cairo_restore (cr);
     }
 
-  /* The layout is as wide as the space beside the logo and right-aligned. */
+  /* The layout is as wide as the space beside the logo, on the other side
+   * (right-aligned left to right, left-aligned right to left). */
   set_color (cr, &ink);
   show_layout_at (cr, self->clinic_layout,
-                  right - (double) pango_layout_get_width (self->clinic_layout) / PANGO_SCALE,
+                  self->rtl ? left
+                  : right - (double) pango_layout_get_width (self->clinic_layout) / PANGO_SCALE,
                   top);
 
   draw_hline (cr, left, right, top + self->header_height + 7, 1.0, &accent);
@@ -1305,13 +1328,19 @@ draw_footer (DcReportDocument *self,
   draw_hline (cr, left, right, top, 0.5, &rule);
 
   set_color (cr, &muted);
-  show_layout_at (cr, self->patient_layout, left, top + 5);
+  /* Right to left, the patient is on the right and the page number on the
+   * left. */
+  show_layout_at (cr, self->patient_layout,
+                  self->rtl ? right - (double) pango_layout_get_width (self->patient_layout)
+                                      / PANGO_SCALE
+                            : left,
+                  top + 5);
 
   text = g_strdup (g_ptr_array_index (self->page_labels, page));
   number = new_layout (self, SMALL_SIZE + 0.5, PANGO_WEIGHT_NORMAL, -1);
   pango_layout_set_text (number, text, -1);
   pango_layout_get_size (number, &width, NULL);
-  show_layout_at (cr, number, right - (double) width / PANGO_SCALE, top + 5);
+  show_layout_at (cr, number, self->rtl ? left : right - (double) width / PANGO_SCALE, top + 5);
 
   show_layout_at (cr, self->confidentiality_layout, left,
                   top + 5 + layout_height (self->patient_layout) + 2);
@@ -1346,7 +1375,8 @@ draw_facts (cairo_t         *cr,
   for (guint row = placement->first; row < placement->last; row++)
     {
       set_color (cr, &muted);
-      show_layout_at (cr, g_ptr_array_index (block->layouts, 2 * row), x, y + 2);
+      show_layout_at (cr, g_ptr_array_index (block->layouts, 2 * row),
+                      x + block->column_x[0], y + 2);
       set_color (cr, &ink);
       show_layout_at (cr, g_ptr_array_index (block->layouts, 2 * row + 1),
                       x + block->column_x[1], y + 2);
