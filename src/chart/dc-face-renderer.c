@@ -635,7 +635,8 @@ draw_zone_labels (cairo_t                   *cr,
           halo = &palette->skin;
         }
 
-      layout = create_layout (cr, options, text, size, treated ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+      layout = create_layout (cr, options, text, size,
+                              treated ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
       layout_size (layout, &w, &h);
       if (!layout_fits_region (cr, region, x, y, w * 0.92, h * 0.6))
         continue;
@@ -674,19 +675,28 @@ draw_side_markers (cairo_t                   *cr,
     {
       g_autoptr(PangoLayout) letter = NULL;
       double boost = text_boost (MARKER_TEXT, scale);
+      double half;
+      int text_width;
 
       cairo_save (cr);
       cairo_translate (cr, markers[i].x, y);
       cairo_scale (cr, boost, boost);
+
+      /* A circle round a letter; a pill round a word, as some languages
+       * write the sides out. */
+      letter = create_layout (cr, options, markers[i].letter, MARKER_TEXT, PANGO_WEIGHT_BOLD);
+      pango_layout_get_size (letter, &text_width, NULL);
+      half = MAX (0, (double) text_width / PANGO_SCALE / 2 + 14 - radius);
       cairo_new_path (cr);
-      cairo_arc (cr, 0, 0, radius, 0, 2 * G_PI);
+      cairo_arc (cr, half, 0, radius, -G_PI / 2, G_PI / 2);
+      cairo_arc (cr, -half, 0, radius, G_PI / 2, 3 * G_PI / 2);
+      cairo_close_path (cr);
       set_rgba (cr, &palette->skin);
       cairo_fill_preserve (cr);
       set_rgba (cr, &palette->text_dim);
       cairo_set_line_width (cr, 2.2);
       cairo_stroke (cr);
 
-      letter = create_layout (cr, options, markers[i].letter, MARKER_TEXT, PANGO_WEIGHT_BOLD);
       show_layout_centered (cr, letter, 0, 0, &palette->text, NULL, 0);
       cairo_restore (cr);
 
@@ -804,7 +814,8 @@ draw_legend (cairo_t                   *cr,
     double last_end = -G_MAXDOUBLE, top_start;
     double top_value = n_ticks * step;
     g_autofree char *top_text = dc_format_decimal (top_value);
-    g_autoptr(PangoLayout) top = create_layout (cr, options, top_text, tick_size, PANGO_WEIGHT_NORMAL);
+    g_autoptr(PangoLayout) top = create_layout (cr, options, top_text, tick_size,
+                                                PANGO_WEIGHT_NORMAL);
     double w, h;
 
     layout_size (top, &w, &h);
@@ -815,7 +826,8 @@ draw_legend (cairo_t                   *cr,
       {
         double value = i * step, t = value / depth_max, start, end, pos;
         g_autofree char *text = dc_format_decimal (value);
-        g_autoptr(PangoLayout) tick = create_layout (cr, options, text, tick_size, PANGO_WEIGHT_NORMAL);
+        g_autoptr(PangoLayout) tick = create_layout (cr, options, text, tick_size,
+                                                     PANGO_WEIGHT_NORMAL);
 
         layout_size (tick, &w, &h);
         set_rgba (cr, &palette->text_dim);
