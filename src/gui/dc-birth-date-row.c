@@ -85,7 +85,7 @@ update_age (DcBirthDateRow *self)
   g_autofree char *label = NULL;
 
   if (age >= 0)
-    label = g_strdup_printf (ngettext ("%d year", "%d years", age), age);
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year", "%d years", age), age);
   else if (invalid)
     label = g_strdup (_("Not a valid date"));
 

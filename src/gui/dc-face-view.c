@@ -180,7 +180,7 @@ dup_treatment_line (DcFaceView      *self,
   if (passes > 0)
     {
       g_string_append (line, " · ");
-      g_string_append_printf (line, ngettext ("%d pass", "%d passes", passes),
+      g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, "%d pass", "%d passes", passes),
                               passes);
     }
   return g_string_free (line, FALSE);

@@ -161,7 +161,9 @@ update_summary (DcPatientPage *self)
   age = dc_gui_get_age (dc_patient_get_birth_date (self->patient));
   if (birth != NULL && age >= 0)
     {
-      g_autofree char *age_text = g_strdup_printf (ngettext ("%d year", "%d years", age), age);
+      g_autofree char *age_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year",
+                                                                "%d years", age),
+                                                   age);
 
       /* Translators: date of birth, age and sex: "Born 07/03/1984 · 42 years · Female" */
       details = g_strdup_printf (_("Born %s · %s · %s"), birth, age_text,

@@ -200,7 +200,8 @@ update_contact_time (DcSessionPage *self)
     minutes = (int) (g_date_time_difference (off, on) / G_TIME_SPAN_MINUTE);
 
   if (minutes >= 0)
-    text = g_strdup_printf (ngettext ("%d minute", "%d minutes", minutes), minutes);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes", minutes),
+                            minutes);
   else if (on != NULL && off != NULL)
     text = g_strdup (_("Removed before it was applied"));
   else

@@ -59,12 +59,12 @@ set_interval (DcSessionRow *self,
     return;
 
   if (days < 7)
-    text = g_strdup_printf (ngettext ("%d day after the previous session",
-                                      "%d days after the previous session", days),
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day after the previous session",
+                                         "%d days after the previous session", days),
                             days);
   else
-    text = g_strdup_printf (ngettext ("%d week after the previous session",
-                                      "%d weeks after the previous session", days / 7),
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d week after the previous session",
+                                         "%d weeks after the previous session", days / 7),
                             days / 7);
   gtk_label_set_label (self->interval_label, text);
 

@@ -748,7 +748,9 @@ update_titles (DcZoneEditor *self)
     }
   else if (n > 1)
     {
-      g_autofree char *title = g_strdup_printf (ngettext ("%u zone", "%u zones", n), n);
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u zone",
+                                                             "%u zones", n),
+                                                n);
       g_autoptr(GString) names = g_string_new (NULL);
 
       for (guint i = 0; i < n; i++)
