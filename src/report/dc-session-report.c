@@ -660,7 +660,7 @@ add_zone_table (DcReportDocument *document,
   const char *headers[] = {
     _("Zone"), _("Device"), _("Depth"), _("Passes"), _("Settings"), NULL,
   };
-  static const double weights[] = { 2.2, 2.0, 1.0, 0.9, 2.6 };
+  static const double weights[] = { 2.1, 1.8, 1.25, 1.05, 2.5 };
 
   dc_report_document_add_table (document, headers, weights);
   for (guint i = 0; i < facts->zones->len; i++)
