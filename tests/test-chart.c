@@ -590,6 +590,68 @@ test_render_focus (void)
   cairo_surface_destroy (c);
 }
 
+/* Right to left, the legend moves to the left of the face, which does not
+ * mirror: the patient's right stays on the viewer's left, and hit testing
+ * follows. */
+static void
+test_render_rtl (void)
+{
+  g_autoptr(GHashTable) depths = g_hash_table_new (g_str_hash, g_str_equal);
+  double depth = 1.2;   /* below the top of the scale (1.5): not the legend's colour */
+  DcZoneCatalogue *catalogue = dc_zone_catalogue_get_default ();
+
+  g_hash_table_insert (depths, (gpointer) "forehead", &depth);
+  for (int rtl = 0; rtl <= 1; rtl++)
+    {
+      DcFaceRenderOptions options = {
+        .view = "frontal", .depth_by_zone = depths, .show_legend = TRUE, .rtl = rtl,
+      };
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 400);
+      cairo_t *cr = cairo_create (surface);
+      double legend_rgba[4], rgb[3], left_x = -1, right_x = -1, x, y;
+
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      dc_face_render (cr, catalogue, &options, 800, 400);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+
+      /* A colour near the top of the scale, found only in the legend's bar:
+       * where is it? */
+      dc_depth_color (0.95 * dc_face_get_depth_max (&options), dc_face_get_depth_max (&options),
+                      FALSE, legend_rgba);
+      for (int px = 0; px < 800; px++)
+        for (int py = 0; py < 400; py++)
+          {
+            pixel_at (surface, px + 0.5, py + 0.5, rgb);
+            if (color_distance (rgb, legend_rgba) < 4.0 / 255)
+              {
+                if (left_x < 0)
+                  left_x = px;
+                right_x = px;
+              }
+          }
+      g_assert_cmpfloat (left_x, >=, 0);
+      if (rtl)
+        g_assert_cmpfloat (right_x, <, 400);
+      else
+        g_assert_cmpfloat (left_x, >, 400);
+
+      /* The face does not mirror, and hit testing agrees with drawing. */
+      g_assert_true (dc_face_get_zone_center (catalogue, &options, 800, 400, "cheek-right",
+                                              &x, &y));
+      g_assert_cmpstr (dc_face_hit_test (catalogue, &options, 800, 400, x, y), ==, "cheek-right");
+      {
+        double left_cheek_x, unused;
+
+        g_assert_true (dc_face_get_zone_center (catalogue, &options, 800, 400, "cheek-left",
+                                                &left_cheek_x, &unused));
+        g_assert_cmpfloat (x, <, left_cheek_x);
+      }
+      cairo_surface_destroy (surface);
+    }
+}
+
 /* Zone labels appear where they are large enough to read, at the centre. */
 static void
 test_render_labels (void)
@@ -703,6 +765,7 @@ main (int   argc,
   g_test_add_func ("/chart/depth-color", test_depth_color);
   g_test_add_func ("/chart/render", test_render);
   g_test_add_func ("/chart/render-focus", test_render_focus);
+  g_test_add_func ("/chart/render-rtl", test_render_rtl);
   g_test_add_func ("/chart/render/labels", test_render_labels);
   g_test_add_func ("/chart/render/pdf", test_render_pdf);
 

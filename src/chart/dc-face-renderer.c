@@ -175,6 +175,10 @@ compute_layout (DcZoneCatalogue           *catalogue,
 
   layout->x = (width - block_w * layout->scale) / 2;
   layout->y = (height - block_h * layout->scale) / 2;
+  /* Right to left, the legend goes first, on the left: the face itself is
+   * anatomy and never mirrors. */
+  if (options != NULL && options->rtl && layout->legend_beside)
+    layout->x += LEGEND_BESIDE_WIDTH * layout->legend_boost * layout->scale;
   return TRUE;
 }
 
@@ -928,7 +932,8 @@ dc_face_render (cairo_t                   *cr,
       cairo_save (cr);
       if (layout.legend_beside)
         {
-          cairo_translate (cr, layout.view_width, 0);
+          cairo_translate (cr, options->rtl ? -LEGEND_BESIDE_WIDTH * boost : layout.view_width,
+                           0);
           cairo_scale (cr, boost, boost);
           draw_legend (cr, options, palette, TRUE, LEGEND_BESIDE_WIDTH,
                        layout.view_height / boost, depth_max);

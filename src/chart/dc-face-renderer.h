@@ -21,6 +21,7 @@ typedef struct
   gboolean           show_labels;    /* "R"/"L" markers, zone names when large enough */
   double             depth_max;      /* top of the colour scale in mm; 0 = automatic */
   const char        *font_family;    /* a Pango family list; NULL for the desktop's */
+  gboolean           rtl;            /* right to left: the legend on the left */
 } DcFaceRenderOptions;
 
 /* Draws the diagram centred in (0, 0, width, height) of cr's user space,

@@ -116,6 +116,7 @@ fill_options (DcFaceView          *self,
     .show_legend = TRUE,
     .show_labels = TRUE,
     .depth_max = 0,
+    .rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL,
   };
 }
 

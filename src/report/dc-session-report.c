@@ -204,6 +204,7 @@ typedef struct
 {
   GHashTable *depths;    /* zone id → double * */
   GArray     *values;
+  gboolean    rtl;       /* the report's direction, from its language */
 } Diagram;
 
 static void
@@ -230,6 +231,7 @@ draw_diagram (cairo_t  *cr,
     .show_labels = TRUE,
     /* Static fonts embed with their weights; Cantarell is variable. */
     .font_family = "DejaVu Sans, Noto Sans",
+    .rtl = diagram->rtl,
   };
 
   dc_face_render (cr, dc_zone_catalogue_get_default (), &options, width, height);
@@ -243,6 +245,8 @@ add_diagram (DcReportDocument *document,
   Diagram *diagram = g_new0 (Diagram, 1);
 
   diagram->depths = g_hash_table_new (g_str_hash, g_str_equal);
+  /* As the document decides it, from the catalogue (GTK's convention). */
+  diagram->rtl = g_strcmp0 (C_("text direction", "default:LTR"), "default:RTL") == 0;
   diagram->values = g_array_sized_new (FALSE, FALSE, sizeof (double), facts->zones->len);
   /* Sized up front: the hash table keeps pointers into the array. */
   g_array_set_size (diagram->values, facts->zones->len);
