@@ -110,6 +110,16 @@ G_DEFINE_ENUM_TYPE (DcDisclosureChannel, dc_disclosure_channel,
   G_DEFINE_ENUM_VALUE (DC_DISCLOSURE_PRINT, "print"),
   G_DEFINE_ENUM_VALUE (DC_DISCLOSURE_EMAIL, "email"))
 
+G_DEFINE_ENUM_TYPE (DcSafetyKind, dc_safety_kind,
+  G_DEFINE_ENUM_VALUE (DC_SAFETY_CONTRAINDICATION, "contraindication"),
+  G_DEFINE_ENUM_VALUE (DC_SAFETY_ISOTRETINOIN, "isotretinoin"),
+  G_DEFINE_ENUM_VALUE (DC_SAFETY_PIH, "pih"),
+  G_DEFINE_ENUM_VALUE (DC_SAFETY_SHORT_INTERVAL, "short-interval"))
+
+G_DEFINE_ENUM_TYPE (DcSafetyStage, dc_safety_stage,
+  G_DEFINE_ENUM_VALUE (DC_SAFETY_AT_CREATION, "creation"),
+  G_DEFINE_ENUM_VALUE (DC_SAFETY_AT_SIGNING, "signing"))
+
 /* Labels are kept beside the types, indexed by enum value or by flag bit
  * number, so that every vocabulary has exactly one translated wording. */
 typedef struct
@@ -236,6 +246,18 @@ static const LabelTable label_tables[] = {
       NC_("disclosure-channel", "Saved as a file"),
       NC_("disclosure-channel", "Printed"),
       NC_("disclosure-channel", "Emailed"),
+    } },
+  { dc_safety_kind_get_type, "safety-kind",
+    {
+      NC_("safety-kind", "Contraindication"),
+      NC_("safety-kind", "Isotretinoin within six months"),
+      NC_("safety-kind", "Risk of hyperpigmentation"),
+      NC_("safety-kind", "Short interval"),
+    } },
+  { dc_safety_stage_get_type, "safety-stage",
+    {
+      NC_("safety-stage", "At the start of the session"),
+      NC_("safety-stage", "At signing"),
     } },
 };
 

@@ -146,6 +146,21 @@ typedef enum
   DC_DISCLOSURE_EMAIL,
 } DcDisclosureChannel;
 
+/* A safety check the practitioner acknowledged, and when it was shown. */
+typedef enum
+{
+  DC_SAFETY_CONTRAINDICATION,  /* a recorded condition that applies */
+  DC_SAFETY_ISOTRETINOIN,      /* last dose within six months */
+  DC_SAFETY_PIH,               /* Fitzpatrick IV–VI */
+  DC_SAFETY_SHORT_INTERVAL,    /* under four weeks since the last session */
+} DcSafetyKind;
+
+typedef enum
+{
+  DC_SAFETY_AT_CREATION,
+  DC_SAFETY_AT_SIGNING,
+} DcSafetyStage;
+
 #define DC_TYPE_SEX (dc_sex_get_type ())
 #define DC_TYPE_MEDICAL_FLAGS (dc_medical_flags_get_type ())
 #define DC_TYPE_CONSENT_SCOPE (dc_consent_scope_get_type ())
@@ -161,6 +176,8 @@ typedef enum
 #define DC_TYPE_SIDE_EFFECT_KIND (dc_side_effect_kind_get_type ())
 #define DC_TYPE_DISCLOSURE_DOCUMENT (dc_disclosure_document_get_type ())
 #define DC_TYPE_DISCLOSURE_CHANNEL (dc_disclosure_channel_get_type ())
+#define DC_TYPE_SAFETY_KIND (dc_safety_kind_get_type ())
+#define DC_TYPE_SAFETY_STAGE (dc_safety_stage_get_type ())
 
 GType dc_sex_get_type (void) G_GNUC_CONST;
 GType dc_medical_flags_get_type (void) G_GNUC_CONST;
@@ -177,6 +194,8 @@ GType dc_photo_phase_get_type (void) G_GNUC_CONST;
 GType dc_side_effect_kind_get_type (void) G_GNUC_CONST;
 GType dc_disclosure_document_get_type (void) G_GNUC_CONST;
 GType dc_disclosure_channel_get_type (void) G_GNUC_CONST;
+GType dc_safety_kind_get_type (void) G_GNUC_CONST;
+GType dc_safety_stage_get_type (void) G_GNUC_CONST;
 
 /* Translated, human-readable label of one enum value or one flag bit. */
 const char *dc_enum_get_label (GType enum_type,

@@ -1,6 +1,7 @@
 /* dc-model.h: every record type of the clinical model. */
 #pragma once
 
+#include "dc-addendum.h"
 #include "dc-audit-entry.h"
 #include "dc-clinic.h"
 #include "dc-depth-guidance.h"
@@ -16,6 +17,7 @@
 #include "dc-product-use.h"
 #include "dc-record.h"
 #include "dc-safety.h"
+#include "dc-safety-ack.h"
 #include "dc-session.h"
 #include "dc-side-effect.h"
 #include "dc-util.h"
