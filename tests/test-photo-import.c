@@ -484,6 +484,28 @@ add_session (Fixture         *fixture,
   return dc_record_get_id (DC_RECORD (session));
 }
 
+/* Signs the draft session @session_id, as its practitioner would. */
+static void
+sign_session (Fixture *fixture,
+              gint64   session_id)
+{
+  g_autoptr(DcPractitioner) practitioner = dc_practitioner_new ();
+  g_autoptr(DcSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dc_practitioner_set_name (practitioner, "Dr. Test");
+  dc_store_save (fixture->base.store, DC_RECORD (practitioner), &error);
+  g_assert_no_error (error);
+
+  session = dc_store_load (fixture->base.store, DC_TYPE_SESSION, session_id, &error);
+  g_assert_no_error (error);
+  dc_session_set_status (session, DC_SESSION_SIGNED);
+  dc_session_set_signed_by (session, dc_record_get_id (DC_RECORD (practitioner)));
+  dc_session_set_signed_at (session, "2026-11-20T11:00:00Z");
+  dc_store_save (fixture->base.store, DC_RECORD (session), &error);
+  g_assert_no_error (error);
+}
+
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
@@ -1275,7 +1297,7 @@ test_remove (Fixture       *fixture,
   g_autoptr(GBytes) two = encode (two_pixbuf, "jpeg");
   g_autofree char *one_path = write_input (fixture, "one.jpg", one);
   g_autofree char *two_path = write_input (fixture, "two.jpg", two);
-  gint64 signed_session = add_session (fixture, DC_SESSION_SIGNED);
+  gint64 signed_session = add_session (fixture, DC_SESSION_DRAFT);
   g_autoptr(GPtrArray) draft_results = NULL;
   g_autoptr(DcPhoto) signed_one = dc_photo_new ();
   g_autoptr(GError) error = NULL;
@@ -1297,6 +1319,7 @@ test_remove (Fixture       *fixture,
   dc_photo_set_height (signed_one, 48);
   dc_store_save (fixture->base.store, DC_RECORD (signed_one), &error);
   g_assert_no_error (error);
+  sign_session (fixture, signed_session);
 
   /* Its photo stays, and it takes no more. */
   g_assert_false (dc_photo_remove (fixture->base.store, signed_one, &error));

@@ -295,6 +295,36 @@ test_migration_from_empty (void)
   rm_rf (dir);
 }
 
+/* Undoes migration 4 by hand: what version 3 left on disk. The audit
+ * triggers go too; every migration writes them again. */
+static void
+undo_migration_4 (sqlite3 *db)
+{
+  g_autoptr(GString) sql = g_string_new ("PRAGMA foreign_keys = OFF;");
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'trigger' "
+                                       "AND (name LIKE 'audit\\_%' ESCAPE '\\' "
+                                       "OR name LIKE '%\\_locked\\_%' ESCAPE '\\')",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (sql, "DROP TRIGGER \"%s\";", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  g_string_append (sql,
+                   "DROP TABLE addendum;"
+                   "DROP TABLE safety_ack;"
+                   "ALTER TABLE audit DROP COLUMN hash;"
+                   "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+                   "  SELECT RAISE (ABORT, 'the audit trail cannot be changed');"
+                   "END;"
+                   "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
+                   "  SELECT RAISE (ABORT, 'the audit trail cannot be changed');"
+                   "END;"
+                   "PRAGMA user_version = 3;");
+  g_assert_cmpint (sqlite3_exec (db, sql->str, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
 /* A database left at version 1 by an older Dermachart is brought up to
  * date, its records kept and the new table audited. */
 static void
@@ -313,16 +343,11 @@ test_migration_from_1 (void)
   save_new (store, patient);
   g_assert_finalize_object (store);
 
-  /* Undo migrations 3 and 2 by hand: what version 1 left on disk. */
+  /* Undo migrations 4, 3 and 2 by hand: what version 1 left on disk. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  undo_migration_4 (db);
   g_assert_cmpint (sqlite3_exec (db,
-                                 "DROP TRIGGER audit_disclosure_insert;"
-                                 "DROP TRIGGER audit_disclosure_update;"
-                                 "DROP TRIGGER audit_disclosure_delete;"
                                  "DROP TABLE disclosure;"
-                                 "DROP TRIGGER audit_depth_guidance_insert;"
-                                 "DROP TRIGGER audit_depth_guidance_update;"
-                                 "DROP TRIGGER audit_depth_guidance_delete;"
                                  "DROP TABLE depth_guidance;"
                                  "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -333,9 +358,21 @@ test_migration_from_1 (void)
                                 &error);
   g_assert_no_error (error);
   g_assert_true (dc_record_fields_equal (DC_RECORD (kept), DC_RECORD (patient)));
+
+  /* The rows written before the audit trail became a chain are chained
+   * by the migration. */
+  {
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+    dc_store_verify (store, problems, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
   g_assert_finalize_object (store);
 
   g_assert_cmpint (count_rows (path, "PRAGMA user_version"), ==, DC_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM audit WHERE hash IS NULL"), ==, 0);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM audit"), >=, 1);
   g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
                                      "AND name LIKE 'audit_depth_guidance_%'"), ==, 3);
   g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "

@@ -11,6 +11,8 @@
 
 #include "dc-record-json.h"
 
+#include "dc-store-private.h"
+
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 #include <json-glib/json-glib.h>
@@ -242,6 +244,9 @@ static const struct
   { "zone-treatments", dc_zone_treatment_get_type },
   { "photos", dc_photo_get_type },
   { "side-effects", dc_side_effect_get_type },
+  { "safety-acks", dc_safety_ack_get_type },
+  /* Last: an addendum is written to a session already signed. */
+  { "addenda", dc_addendum_get_type },
 };
 
 static JsonNode *
@@ -793,10 +798,22 @@ import_locked (DcStore       *store,
       JsonNode *node = json_array_get_element (sessions, i);
       g_autoptr(DcRecord) session = record_from_json (store, importer, DC_TYPE_SESSION, node,
                                                       "patient-id", where, error);
+      g_autoptr(DcSession) signed_copy = NULL;
 
       if (session == NULL)
         return FALSE;
       dc_session_set_patient_id (DC_SESSION (session), dc_record_get_id (patient));
+
+      /* A signed session takes no zones or photos: it goes in as a draft
+       * and is signed, as it was, once they are in. */
+      signed_copy = dc_session_get_status (DC_SESSION (session)) == DC_SESSION_SIGNED
+                    ? DC_SESSION (dc_record_copy (session)) : NULL;
+      if (signed_copy != NULL)
+        {
+          dc_session_set_status (DC_SESSION (session), DC_SESSION_DRAFT);
+          dc_session_set_signed_by (DC_SESSION (session), 0);
+          dc_session_set_signed_at (DC_SESSION (session), NULL);
+        }
       if (!dc_store_save (store, session, error))
         {
           g_prefix_error (error, "%s: ", where);
@@ -812,6 +829,18 @@ import_locked (DcStore       *store,
           if (children == NULL && json_object_has_member (session_object,
                                                           session_children[c].member))
             return FALSE;
+
+          if (session_children[c].get_type == dc_addendum_get_type && signed_copy != NULL)
+            {
+              dc_record_set_id (DC_RECORD (signed_copy), dc_record_get_id (session));
+              if (!_dc_store_save_restored (store, DC_RECORD (signed_copy), error))
+                {
+                  g_prefix_error (error, "%s: ", where);
+                  return FALSE;
+                }
+              g_clear_object (&signed_copy);
+            }
+
           for (guint j = 0; children != NULL && j < json_array_get_length (children); j++)
             {
               g_autofree char *child_where = g_strdup_printf ("%s › %s %u", where,

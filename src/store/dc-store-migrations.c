@@ -287,18 +287,150 @@ static const char migration_3[] =
   "  SELECT RAISE (ABORT, 'a disclosure, once recorded, cannot be deleted');"
   "END;";
 
-static const char *const migrations[] = {
-  migration_1,
-  migration_2,
-  migration_3,
+/* Signing locks a session: the database itself refuses any change to a
+ * signed session, its zones, products, photos and acknowledgements. What
+ * needs correcting afterwards is an addendum, itself never changed. Side
+ * effects stay open: they are recorded at follow-up visits, after signing.
+ * Safety warnings the practitioner acknowledged are kept with the session.
+ * The audit trail becomes a hash chain (see dc-store-audit.c); rows written
+ * before are chained by _dc_store_audit_rehash() in this migration. */
+static const char migration_4[] =
+  "CREATE TABLE addendum ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE RESTRICT,"
+  "  author_id INTEGER NOT NULL REFERENCES practitioner (id) ON DELETE RESTRICT,"
+  "  written_at TEXT NOT NULL,"
+  "  reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),"
+  "  text TEXT NOT NULL CHECK (length(trim(text)) > 0)"
+  ");"
+  "CREATE INDEX addendum_session ON addendum (session_id);"
+  "CREATE TRIGGER addendum_signed_only BEFORE INSERT ON addendum"
+  "  WHEN (SELECT status FROM session WHERE id = new.session_id) IS NOT 'signed' BEGIN"
+  "  SELECT RAISE (ABORT, 'dc-draft: an addendum is written to a signed session');"
+  "END;"
+  "CREATE TRIGGER addendum_no_update BEFORE UPDATE ON addendum BEGIN"
+  "  SELECT RAISE (ABORT, 'dc-locked: an addendum cannot be changed');"
+  "END;"
+  "CREATE TRIGGER addendum_no_delete BEFORE DELETE ON addendum BEGIN"
+  "  SELECT RAISE (ABORT, 'dc-locked: an addendum cannot be deleted');"
+  "END;"
+
+  "CREATE TABLE safety_ack ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('contraindication', 'isotretinoin', 'pih',"
+  "                                     'short-interval')),"
+  "  detail TEXT,"
+  "  stage TEXT NOT NULL CHECK (stage IN ('creation', 'signing')),"
+  "  acknowledged_by INTEGER NOT NULL REFERENCES practitioner (id) ON DELETE RESTRICT,"
+  "  acknowledged_at TEXT NOT NULL,"
+  "  note TEXT"
+  ");"
+  "CREATE INDEX safety_ack_session ON safety_ack (session_id);"
+
+  "CREATE TRIGGER session_locked_update BEFORE UPDATE ON session"
+  "  WHEN old.status = 'signed' BEGIN"
+  "  SELECT RAISE (ABORT, 'dc-locked: the session is signed');"
+  "END;"
+  "CREATE TRIGGER session_locked_delete BEFORE DELETE ON session"
+  "  WHEN old.status = 'signed' BEGIN"
+  "  SELECT RAISE (ABORT, 'dc-locked: the session is signed');"
+  "END;"
+  "CREATE TRIGGER zone_treatment_locked_insert BEFORE INSERT ON zone_treatment"
+  "  WHEN (SELECT status FROM session WHERE id = new.session_id) = 'signed' BEGIN"
+  "  SELECT RAISE (ABORT, 'dc-locked: the session is signed');"
+  "END;"
+  "CREATE TRIGGER zone_treatment_locked_update BEFORE UPDATE ON zone_treatment"
+  "  WHEN (SELECT status FROM session WHERE id = old.session_id) = 'signed'"
+  "    OR (SELECT status FROM session WHERE id = new.session_id) = 'signed' BEGIN"
+  "  SELECT RAISE (ABORT, 'dc-locked: the session is signed');"
+  "END;"
+  "CREATE TRIGGER zone_treatment_locked_delete BEFORE DELETE ON zone_treatment"
+  "  WHEN (SELECT status FROM session WHERE id = old.session_id) = 'signed' BEGIN"
+  "  SELECT RAISE (ABORT, 'dc-locked: the session is signed');"
+  "END;"
+  "CREATE TRIGGER product_use_locked_insert BEFORE INSERT ON product_use"
+  "  WHEN (SELECT status FROM session WHERE id = new.session_id) = 'signed' BEGIN"
+  "  SELECT RAISE (ABORT, 'dc-locked: the session is signed');"
+  "END;"
+  "CREATE TRIGGER product_use_locked_update BEFORE UPDATE ON product_use"
+  "  WHEN (SELECT status FROM session WHERE id = old.session_id) = 'signed'"
+  "    OR (SELECT status FROM session WHERE id = new.session_id) = 'signed' BEGIN"
+  "  SELECT RAISE (ABORT, 'dc-locked: the session is signed');"
+  "END;"
+  "CREATE TRIGGER product_use_locked_delete BEFORE DELETE ON product_use"
+  "  WHEN (SELECT status FROM session WHERE id = old.session_id) = 'signed' BEGIN"
+  "  SELECT RAISE (ABORT, 'dc-locked: the session is signed');"
+  "END;"
+  "CREATE TRIGGER photo_locked_insert BEFORE INSERT ON photo"
+  "  WHEN (SELECT status FROM session WHERE id = new.session_id) = 'signed' BEGIN"
+  "  SELECT RAISE (ABORT, 'dc-locked: the session is signed');"
+  "END;"
+  "CREATE TRIGGER photo_locked_update BEFORE UPDATE ON photo"
+  "  WHEN (SELECT status FROM session WHERE id = old.session_id) = 'signed'"
+  "    OR (SELECT status FROM session WHERE id = new.session_id) = 'signed' BEGIN"
+  "  SELECT RAISE (ABORT, 'dc-locked: the session is signed');"
+  "END;"
+  "CREATE TRIGGER photo_locked_delete BEFORE DELETE ON photo"
+  "  WHEN (SELECT status FROM session WHERE id = old.session_id) = 'signed' BEGIN"
+  "  SELECT RAISE (ABORT, 'dc-locked: the session is signed');"
+  "END;"
+  "CREATE TRIGGER safety_ack_locked_insert BEFORE INSERT ON safety_ack"
+  "  WHEN (SELECT status FROM session WHERE id = new.session_id) = 'signed' BEGIN"
+  "  SELECT RAISE (ABORT, 'dc-locked: the session is signed');"
+  "END;"
+  "CREATE TRIGGER safety_ack_locked_update BEFORE UPDATE ON safety_ack"
+  "  WHEN (SELECT status FROM session WHERE id = old.session_id) = 'signed'"
+  "    OR (SELECT status FROM session WHERE id = new.session_id) = 'signed' BEGIN"
+  "  SELECT RAISE (ABORT, 'dc-locked: the session is signed');"
+  "END;"
+  "CREATE TRIGGER safety_ack_locked_delete BEFORE DELETE ON safety_ack"
+  "  WHEN (SELECT status FROM session WHERE id = old.session_id) = 'signed' BEGIN"
+  "  SELECT RAISE (ABORT, 'dc-locked: the session is signed');"
+  "END;"
+
+  "ALTER TABLE audit ADD COLUMN hash TEXT;"
+  "DROP TRIGGER audit_no_update;";
+
+static gboolean
+migration_4_finish (sqlite3  *db,
+                    GError  **error)
+{
+  return _dc_store_audit_rehash (db, error)
+         && _dc_store_exec (db,
+                            "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+                            "  SELECT RAISE (ABORT, 'the audit trail cannot be changed');"
+                            "END;", error);
+}
+
+typedef struct
+{
+  const char *sql;
+  /* Run after the SQL, in the same transaction, for what SQL cannot do. */
+  gboolean  (*finish) (sqlite3  *db,
+                       GError  **error);
+} Migration;
+
+static const Migration migrations[] = {
+  { migration_1, NULL },
+  { migration_2, NULL },
+  { migration_3, NULL },
+  { migration_4, migration_4_finish },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DC_STORE_SCHEMA_VERSION);
 
 /* Every table whose rows are part of the clinical record. */
 static const char *const audited_tables[] = {
-  "clinic", "depth_guidance", "device", "disclosure", "lot", "patient", "photo", "practitioner",
-  "product", "product_use", "session", "side_effect", "zone_treatment",
+  "addendum", "clinic", "depth_guidance", "device", "disclosure", "lot", "patient", "photo",
+  "practitioner", "product", "product_use", "safety_ack", "session", "side_effect",
+  "zone_treatment",
 };
 
 static gboolean
@@ -361,7 +493,15 @@ create_audit_triggers (sqlite3     *db,
   g_autoptr(GPtrArray) types = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) sql = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
+  gboolean chained = FALSE;
   int rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info ('audit') WHERE name = 'hash'",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return _dc_store_set_error (db, rc, error);
+  chained = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
 
   rc = sqlite3_prepare_v2 (db, "SELECT name, type FROM pragma_table_info (?)", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -376,28 +516,38 @@ create_audit_triggers (sqlite3     *db,
   if (rc != SQLITE_DONE)
     return _dc_store_set_error (db, rc, error);
 
-  /* Table and column names come from our own schema, never from data. */
+  /* Table and column names come from our own schema, never from data.
+   * Once the audit table has its hash column (migration 4), each row is
+   * chained to the one before: the values are computed once, in a
+   * subquery, so the hash covers exactly what is stored. */
   for (guint i = 0; i < G_N_ELEMENTS (events); i++)
     {
       g_string_append_printf (sql, "DROP TRIGGER IF EXISTS audit_%s_%s;",
                               table, events[i].action);
-      g_string_append_printf (sql, "CREATE TRIGGER audit_%s_%s AFTER %s ON %s BEGIN "
-                              "INSERT INTO audit (at, actor, table_name, row_uuid, action, "
-                              "before, after) VALUES ("
-                              "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now'), dc_actor(), "
-                              "'%s', %s.uuid, '%s', ",
-                              table, events[i].action, events[i].event, table,
+      g_string_append_printf (sql, "CREATE TRIGGER audit_%s_%s AFTER %s ON %s BEGIN ",
+                              table, events[i].action, events[i].event, table);
+      if (chained)
+        g_string_append (sql, "INSERT INTO audit (at, actor, table_name, row_uuid, action, "
+                         "before, after, hash) SELECT e.at, e.actor, e.t, e.u, e.a, e.b, e.f, "
+                         "dc_audit_hash (e.at, e.actor, e.t, e.u, e.a, e.b, e.f, "
+                         "(SELECT hash FROM audit ORDER BY id DESC LIMIT 1)) FROM (SELECT ");
+      else
+        g_string_append (sql, "INSERT INTO audit (at, actor, table_name, row_uuid, action, "
+                         "before, after) SELECT e.at, e.actor, e.t, e.u, e.a, e.b, e.f "
+                         "FROM (SELECT ");
+      g_string_append_printf (sql, "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now') AS at, "
+                              "dc_actor() AS actor, '%s' AS t, %s.uuid AS u, '%s' AS a, ",
                               table, events[i].uuid_row, events[i].action);
       if (events[i].before != NULL)
         append_json_object (sql, columns, types, events[i].before);
       else
         g_string_append (sql, "NULL");
-      g_string_append (sql, ", ");
+      g_string_append (sql, " AS b, ");
       if (events[i].after != NULL)
         append_json_object (sql, columns, types, events[i].after);
       else
         g_string_append (sql, "NULL");
-      g_string_append (sql, "); END;");
+      g_string_append (sql, " AS f) AS e; END;");
     }
 
   return _dc_store_exec (db, sql->str, error);
@@ -423,7 +573,9 @@ _dc_store_migrate (sqlite3  *db,
       if (!_dc_store_exec (db, "BEGIN IMMEDIATE", error))
         return FALSE;
 
-      if (!_dc_store_exec (db, migrations[version - 1], error))
+      if (!_dc_store_exec (db, migrations[version - 1].sql, error))
+        goto rollback;
+      if (migrations[version - 1].finish != NULL && !migrations[version - 1].finish (db, error))
         goto rollback;
 
       /* Tables a later migration creates are audited from then on. */

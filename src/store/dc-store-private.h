@@ -21,4 +21,19 @@ gboolean _dc_store_set_error       (sqlite3      *db,
                                     int           rc,
                                     GError      **error);
 
+gboolean _dc_store_save_restored   (DcStore      *self,
+                                    DcRecord     *record,
+                                    GError      **error);
+
+/* at, actor, table_name, row_uuid, action, before, after, previous hash */
+#define DC_STORE_AUDIT_HASHED_FIELDS 8
+
+int      _dc_store_audit_register  (sqlite3      *db);
+char    *_dc_store_audit_hash      (const char *const *fields);
+gboolean _dc_store_audit_rehash    (sqlite3      *db,
+                                    GError      **error);
+gboolean _dc_store_audit_verify    (sqlite3      *db,
+                                    GPtrArray    *problems,
+                                    GError      **error);
+
 G_END_DECLS

@@ -76,6 +76,21 @@ _dc_store_set_error (sqlite3  *db,
 {
   const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
 
+  /* The rules a signed session is kept by (migration 4). */
+  if (rc == SQLITE_CONSTRAINT_TRIGGER && g_str_has_prefix (detail, "dc-locked:"))
+    {
+      g_set_error (error, DC_ERROR, DC_ERROR_LOCKED,
+                   _("The session is signed and can no longer be changed. "
+                     "To correct it, add an addendum."));
+      return FALSE;
+    }
+  if (rc == SQLITE_CONSTRAINT_TRIGGER && g_str_has_prefix (detail, "dc-draft:"))
+    {
+      g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
+                   _("Addenda are for signed sessions; a draft is corrected directly."));
+      return FALSE;
+    }
+
   switch (rc & 0xff)
     {
     case SQLITE_CONSTRAINT:
@@ -352,6 +367,8 @@ configure_connection (DcStore  *self,
 
   rc = sqlite3_create_function_v2 (self->db, "dc_actor", 0, SQLITE_UTF8, self,
                                    actor_sql_func, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = _dc_store_audit_register (self->db);
   if (rc != SQLITE_OK)
     return _dc_store_set_error (self->db, rc, error);
 
@@ -989,14 +1006,19 @@ dc_store_load_by_uuid (DcStore     *self,
   return record;
 }
 
+/* @restoring: the record is read back from an export, and an update keeps
+ * its own updated_at rather than now (see _dc_store_save_restored()). */
 static gboolean
 save_locked (DcStore   *self,
              DcRecord  *record,
+             gboolean   restoring,
              GError   **error)
 {
   DcRecordClass *klass = DC_RECORD_GET_CLASS (record);
   const ClassSql *sql = get_class_sql (klass);
-  g_autofree char *now = dc_timestamp_now ();
+  g_autofree char *now = restoring && dc_record_get_updated_at (record) != NULL
+                         ? g_strdup (dc_record_get_updated_at (record))
+                         : dc_timestamp_now ();
   gint64 id = dc_record_get_id (record);
   g_autofree char *created_at = NULL;    /* a copy: @record's may be replaced */
   sqlite3_stmt *stmt;
@@ -1098,7 +1120,29 @@ dc_store_save (DcStore   *self,
   g_return_val_if_fail (DC_IS_RECORD (record), FALSE);
 
   g_rec_mutex_lock (&self->lock);
-  ret = save_locked (self, record, error);
+  ret = save_locked (self, record, FALSE, error);
+  g_rec_mutex_unlock (&self->lock);
+
+  return ret;
+}
+
+/**
+ * _dc_store_save_restored:
+ *
+ * Like dc_store_save(), for a record read back from an export: an update
+ * keeps the record's own updated_at. The import signs an imported signed
+ * session after its zones and photos are in, and the session must come
+ * out as it went in.
+ */
+gboolean
+_dc_store_save_restored (DcStore   *self,
+                         DcRecord  *record,
+                         GError   **error)
+{
+  gboolean ret;
+
+  g_rec_mutex_lock (&self->lock);
+  ret = save_locked (self, record, TRUE, error);
   g_rec_mutex_unlock (&self->lock);
 
   return ret;
@@ -1450,6 +1494,180 @@ dc_store_list_audit (DcStore     *self,
 }
 
 /**
+ * dc_store_list_patient_audit:
+ *
+ * The history of one patient's record: the audit rows of the patient, of
+ * their sessions and of everything recorded in those sessions, including
+ * rows deleted since (found through the session ids the rows held).
+ *
+ * Returns: (transfer full): DcAuditEntry rows, oldest first.
+ */
+GListModel *
+dc_store_list_patient_audit (DcStore     *self,
+                             DcPatient   *patient,
+                             GError     **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (DC_TYPE_AUDIT_ENTRY);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DC_IS_STORE (self), NULL);
+  g_return_val_if_fail (DC_IS_PATIENT (patient), NULL);
+
+  g_rec_mutex_lock (&self->lock);
+  stmt = get_statement (self,
+                        "WITH sessions (id) AS ("
+                        "  SELECT json_extract (coalesce (after, before), '$.id') FROM audit"
+                        "  WHERE table_name = 'session'"
+                        "    AND json_extract (coalesce (after, before), '$.patient_id') = ?2) "
+                        "SELECT id, at, actor, table_name, row_uuid, action, before, after "
+                        "FROM audit WHERE (table_name = 'patient' AND row_uuid = ?1)"
+                        "  OR (table_name IN ('session', 'disclosure')"
+                        "      AND json_extract (coalesce (after, before), '$.patient_id') = ?2)"
+                        "  OR (table_name IN ('zone_treatment', 'product_use', 'photo',"
+                        "                     'side_effect', 'safety_ack', 'addendum')"
+                        "      AND json_extract (coalesce (after, before), '$.session_id')"
+                        "          IN (SELECT id FROM sessions)) "
+                        "ORDER BY id", error);
+  if (stmt == NULL)
+    {
+      g_rec_mutex_unlock (&self->lock);
+      return NULL;
+    }
+
+  sqlite3_bind_text (stmt, 1, dc_record_get_uuid (DC_RECORD (patient)), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, dc_record_get_id (DC_RECORD (patient)));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(DcAuditEntry) entry =
+        dc_audit_entry_new (sqlite3_column_int64 (stmt, 0),
+                            (const char *) sqlite3_column_text (stmt, 1),
+                            (const char *) sqlite3_column_text (stmt, 2),
+                            (const char *) sqlite3_column_text (stmt, 3),
+                            (const char *) sqlite3_column_text (stmt, 4),
+                            (const char *) sqlite3_column_text (stmt, 5),
+                            (const char *) sqlite3_column_text (stmt, 6),
+                            (const char *) sqlite3_column_text (stmt, 7));
+      g_list_store_append (list, entry);
+    }
+  if (rc != SQLITE_DONE)
+    _dc_store_set_error (self->db, rc, error);
+  release_statement (stmt);
+  g_rec_mutex_unlock (&self->lock);
+
+  return rc == SQLITE_DONE ? G_LIST_MODEL (g_steal_pointer (&list)) : NULL;
+}
+
+/**
+ * dc_store_list_photo_files:
+ *
+ * Every photo file the records refer to, for checks and backups.
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): checksum → the UUID
+ *   of one photo record with that checksum
+ */
+GHashTable *
+dc_store_list_photo_files (DcStore  *self,
+                           GError  **error)
+{
+  g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DC_IS_STORE (self), NULL);
+
+  g_rec_mutex_lock (&self->lock);
+  stmt = get_statement (self, "SELECT sha256, min(uuid) FROM photo GROUP BY sha256", error);
+  if (stmt == NULL)
+    {
+      g_rec_mutex_unlock (&self->lock);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (files, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    _dc_store_set_error (self->db, rc, error);
+  release_statement (stmt);
+  g_rec_mutex_unlock (&self->lock);
+
+  return rc == SQLITE_DONE ? g_steal_pointer (&files) : NULL;
+}
+
+/* Adds a line to @problems for each row of @sql's result other than "ok",
+ * made by @describe from the row. */
+static gboolean
+collect_problems (DcStore     *self,
+                  const char  *sql,
+                  char      *(*describe) (sqlite3_stmt *stmt),
+                  GPtrArray   *problems,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      rc = SQLITE_OK;
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+        g_ptr_array_add (problems, describe (stmt));
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    return _dc_store_set_error (self->db, rc, error);
+  return TRUE;
+}
+
+static char *
+describe_integrity (sqlite3_stmt *stmt)
+{
+  return g_strdup_printf (_("The database file is damaged: %s"), sqlite3_column_text (stmt, 0));
+}
+
+static char *
+describe_foreign_key (sqlite3_stmt *stmt)
+{
+  return g_strdup_printf (_("Row %lld of %s refers to a missing row of %s"),
+                          (long long) sqlite3_column_int64 (stmt, 2),
+                          sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 3));
+}
+
+/**
+ * dc_store_verify:
+ * @problems: (element-type utf8): where a line is added for each problem
+ *   found, written for the practitioner
+ *
+ * Checks the database: SQLite's own integrity check, that every reference
+ * points at a row, and the audit trail's hash chain. Photo files are
+ * checked by dc_photo_library_verify().
+ *
+ * Returns: %FALSE with @error set only when the checks could not run; the
+ *   problems found are in @problems
+ */
+gboolean
+dc_store_verify (DcStore    *self,
+                 GPtrArray  *problems,
+                 GError    **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (DC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (problems != NULL, FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  ok = collect_problems (self, "PRAGMA integrity_check", describe_integrity, problems, error)
+       && collect_problems (self, "SELECT 'row', \"table\", rowid, parent "
+                            "FROM pragma_foreign_key_check",
+                            describe_foreign_key, problems, error)
+       && _dc_store_audit_verify (self->db, problems, error);
+  g_rec_mutex_unlock (&self->lock);
+
+  return ok;
+}
+
+/**
  * dc_store_transaction:
  *
  * Runs @func with the store locked, inside a transaction (a savepoint when
@@ -1595,7 +1813,7 @@ save_func (DcStore       *self,
 {
   Request *request = data;
 
-  return save_locked (self, request->record, error);
+  return save_locked (self, request->record, FALSE, error);
 }
 
 void

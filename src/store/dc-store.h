@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-#define DC_STORE_SCHEMA_VERSION 3
+#define DC_STORE_SCHEMA_VERSION 4
 
 #define DC_TYPE_STORE (dc_store_get_type ())
 
@@ -90,6 +90,14 @@ DcClinic    *dc_store_load_clinic           (DcStore              *self,
                                              GError              **error);
 GListModel  *dc_store_list_audit            (DcStore              *self,
                                              const char           *row_uuid,
+                                             GError              **error);
+GListModel  *dc_store_list_patient_audit    (DcStore              *self,
+                                             DcPatient            *patient,
+                                             GError              **error);
+GHashTable  *dc_store_list_photo_files      (DcStore              *self,
+                                             GError              **error);
+gboolean     dc_store_verify                (DcStore              *self,
+                                             GPtrArray            *problems,
                                              GError              **error);
 gboolean     dc_store_transaction           (DcStore              *self,
                                              DcStoreFunc           func,
