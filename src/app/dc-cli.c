@@ -20,6 +20,7 @@
 #include "dc-demo.h"
 #include "dc-photo-importer.h"
 #include "dc-pdf-writer.h"
+#include "dc-photo-library.h"
 #include "dc-record-json.h"
 #include "dc-report-language.h"
 #include "dc-session-report.h"
@@ -797,6 +798,59 @@ verb_timeline (int    argc,
   return run_report (argc, argv, DC_DISCLOSURE_TIMELINE);
 }
 
+static int
+verb_verify (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(DcStore) store = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(GError) error = NULL;
+  const GOptionEntry entries[] = { { NULL } };
+  int status;
+
+  g_option_context_set_description (context,
+                                    _("Checks the database file, its references, the audit "
+                                      "trail’s hash chain and every photo file, and prints "
+                                      "one line per problem found. Exits with status 0 when "
+                                      "all is intact and 1 otherwise."));
+  if (!parse_options (context, "verify", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (context, _("verify takes no arguments"));
+
+  store = open_store ();
+  if (store == NULL)
+    return EXIT_REFUSED;
+
+  if (!dc_store_verify (store, problems, &error)
+      || !dc_photo_library_verify (store, problems, NULL, &error)
+      || (files = dc_store_list_photo_files (store, &error)) == NULL)
+    {
+      print_error (error);
+      return EXIT_REFUSED;
+    }
+
+  for (guint i = 0; i < problems->len; i++)
+    g_print ("%s\n", (const char *) g_ptr_array_index (problems, i));
+
+  if (problems->len > 0)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "dermachart: %u problem found in %s\n",
+                               "dermachart: %u problems found in %s\n", problems->len),
+                  problems->len, dc_store_get_path (store));
+      return EXIT_REFUSED;
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "%s is intact: database, audit trail and %u photo file\n",
+                        "%s is intact: database, audit trail and %u photo files\n",
+                        g_hash_table_size (files)),
+           dc_store_get_path (store), g_hash_table_size (files));
+  return EXIT_SUCCESS;
+}
+
 static const Verb verbs[] = {
   { "demo", verb_demo, N_("Fill an empty database with a demo clinic") },
   { "patients", verb_patients, N_("List patients") },
@@ -806,6 +860,7 @@ static const Verb verbs[] = {
   { "import-photos", verb_import_photos, N_("Import photos into a session") },
   { "report", verb_report, N_("Write a session’s report as PDF") },
   { "timeline", verb_timeline, N_("Write a patient’s progress timeline as PDF") },
+  { "verify", verb_verify, N_("Check the database, its audit trail and the photo files") },
 };
 
 static void

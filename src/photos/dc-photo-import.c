@@ -330,34 +330,6 @@ dc_imported_file_discard (DcImportedFile *imported)
 }
 
 static gboolean
-file_has_checksum (const char *path,
-                   const char *sha256)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 buffer[64 * 1024];
-  gssize n;
-  int fd;
-
-  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0)
-    return FALSE;
-  while ((n = read (fd, buffer, sizeof buffer)) != 0)
-    {
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          close (fd);
-          return FALSE;
-        }
-      g_checksum_update (checksum, buffer, n);
-    }
-  close (fd);
-
-  return g_str_equal (g_checksum_get_string (checksum), sha256);
-}
-
-static gboolean
 is_loader (GdkPixbufFormat *info,
            DcPhotoFormat    format)
 {
@@ -523,7 +495,7 @@ dc_photo_source_import (DcPhotoSource  *source,
       || !_dc_photo_library_ensure_dir (original_dir, imported->created, &local_error))
     goto library_error;
 
-  if (file_has_checksum (original, source->sha256))
+  if (_dc_photo_library_file_has_checksum (original, source->sha256))
     decode_path = original;
   else
     {

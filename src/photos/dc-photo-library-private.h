@@ -22,5 +22,7 @@ gboolean _dc_photo_library_write_file  (const char   *path,
                                         gsize         length,
                                         GError      **error);
 void     _dc_photo_library_remove_dirs (GPtrArray    *dirs);
+gboolean _dc_photo_library_file_has_checksum (const char *path,
+                                              const char *sha256);
 
 G_END_DECLS

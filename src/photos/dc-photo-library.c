@@ -679,3 +679,88 @@ dc_photo_library_collect_garbage (DcStore       *store,
     *n_removed = collect.n_removed;
   return TRUE;
 }
+
+/* Whether the file at @path has the SHA-256 @sha256; %FALSE when it cannot
+ * be read. */
+gboolean
+_dc_photo_library_file_has_checksum (const char *path,
+                                     const char *sha256)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 buffer[64 * 1024];
+  gssize n;
+  int fd;
+
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0)
+    return FALSE;
+  while ((n = read (fd, buffer, sizeof buffer)) != 0)
+    {
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          close (fd);
+          return FALSE;
+        }
+      g_checksum_update (checksum, buffer, n);
+    }
+  close (fd);
+
+  return g_str_equal (g_checksum_get_string (checksum), sha256);
+}
+
+/**
+ * dc_photo_library_verify:
+ * @problems: (element-type utf8): where a line is added for each problem
+ *
+ * Checks that the original of every photo the records refer to is in the
+ * library and still has the checksum recorded at import. Reads every
+ * original: run it in a worker.
+ *
+ * Returns: %FALSE with @error set only when the check could not run
+ */
+gboolean
+dc_photo_library_verify (DcStore       *store,
+                         GPtrArray     *problems,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(GList) checksums = NULL;
+  const char *photo_dir;
+
+  g_return_val_if_fail (DC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (problems != NULL, FALSE);
+
+  files = dc_store_list_photo_files (store, error);
+  if (files == NULL)
+    return FALSE;
+  photo_dir = dc_store_get_photo_dir (store);
+
+  /* In checksum order, so that the report reads the same each time. */
+  checksums = g_list_sort (g_hash_table_get_keys (files), (GCompareFunc) strcmp);
+  for (GList *l = checksums; l != NULL; l = l->next)
+    {
+      const char *sha256 = l->data;
+      g_autofree char *path = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      path = dc_photo_library_find_original (photo_dir, sha256);
+      if (path == NULL)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("The file of photo %s is missing (checksum %.12s…)"),
+                                          (const char *) g_hash_table_lookup (files, sha256),
+                                          sha256));
+      else if (!_dc_photo_library_file_has_checksum (path, sha256))
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("The file of photo %s was changed or cannot be read: "
+                                            "%s"),
+                                          (const char *) g_hash_table_lookup (files, sha256),
+                                          path));
+    }
+
+  return TRUE;
+}

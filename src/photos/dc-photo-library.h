@@ -57,6 +57,11 @@ gboolean             dc_photo_library_collect_garbage      (DcStore            *
                                                             GCancellable       *cancellable,
                                                             GError            **error);
 
+gboolean             dc_photo_library_verify               (DcStore            *store,
+                                                            GPtrArray          *problems,
+                                                            GCancellable       *cancellable,
+                                                            GError            **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcPhotoLibraryLock, dc_photo_library_unlock)
 
 G_END_DECLS
