@@ -213,6 +213,63 @@ test_safety (void)
   g_assert_true (dc_safety_pih_risk (6));
 }
 
+static gboolean
+has_warning (GPtrArray    *warnings,
+             DcSafetyKind  kind,
+             const char   *detail)
+{
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      DcSafetyWarning *warning = g_ptr_array_index (warnings, i);
+
+      if (warning->kind == kind && g_strcmp0 (warning->detail, detail) == 0)
+        {
+          g_assert_nonnull (warning->title);
+          g_assert_nonnull (warning->body);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The checks at the start and the signing of a session, from DOMAIN.md. */
+static void
+test_safety_check (void)
+{
+  g_autoptr(DcPatient) patient = dc_patient_new ();
+  g_autoptr(GPtrArray) pen = NULL;
+  g_autoptr(GPtrArray) rf = NULL;
+  g_autoptr(GPtrArray) later = NULL;
+  GDate day, previous, much_later;
+
+  dc_patient_set_medical_flags (patient, DC_MEDICAL_HSV | DC_MEDICAL_PACEMAKER);
+  dc_patient_set_fitzpatrick (patient, 5);
+  dc_patient_set_isotretinoin_last_dose (patient, "2026-08-20");
+  g_date_set_dmy (&day, 20, G_DATE_NOVEMBER, 2026);
+  g_date_set_dmy (&previous, 31, G_DATE_OCTOBER, 2026);
+  g_date_set_dmy (&much_later, 21, G_DATE_FEBRUARY, 2027);
+
+  /* A pen: the pacemaker does not matter, the rest does. */
+  pen = dc_safety_check (patient, &day, &previous,
+                         dc_safety_flags_for_family (~0u, DC_DEVICE_PEN));
+  g_assert_cmpuint (pen->len, ==, 4);
+  g_assert_true (has_warning (pen, DC_SAFETY_CONTRAINDICATION, "hsv"));
+  g_assert_true (has_warning (pen, DC_SAFETY_ISOTRETINOIN, "2026-08-20"));
+  g_assert_true (has_warning (pen, DC_SAFETY_PIH, "V"));
+  g_assert_true (has_warning (pen, DC_SAFETY_SHORT_INTERVAL, "20"));
+
+  rf = dc_safety_check (patient, &day, &previous,
+                        dc_safety_flags_for_family (~0u, DC_DEVICE_RF));
+  g_assert_cmpuint (rf->len, ==, 5);
+  g_assert_true (has_warning (rf, DC_SAFETY_CONTRAINDICATION, "pacemaker"));
+
+  /* Six months and a day after the last dose, a first session. */
+  dc_patient_set_medical_flags (patient, DC_MEDICAL_NONE);
+  dc_patient_set_fitzpatrick (patient, 2);
+  later = dc_safety_check (patient, &much_later, NULL, ~0u);
+  g_assert_cmpuint (later->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +283,8 @@ main (int   argc,
   g_test_add_func ("/model/dates", test_dates);
   g_test_add_func ("/model/vocabularies", test_vocabularies);
   g_test_add_func ("/model/safety", test_safety);
+
+  g_test_add_func ("/model/safety-check", test_safety_check);
 
   return g_test_run ();
 }
