@@ -59,6 +59,9 @@ save_sync (WindowFixture *fixture,
   g_assert_no_error (error);
 }
 
+/* The practitioner chosen in the main menu: every fixture has one. */
+#define PRACTITIONER_UUID "0d6c2f4e-8a51-4c1b-9f3e-5b7a2d9c1e40"
+
 static void
 window_fixture_setup (WindowFixture *fixture,
                       gconstpointer  data)
@@ -77,6 +80,8 @@ window_fixture_setup (WindowFixture *fixture,
   save_sync (fixture, fixture->jonas);
   fixture->practitioner = dc_practitioner_new ();
   dc_practitioner_set_name (fixture->practitioner, "Dr. Ann <Bo> & Partner");
+  /* The one chosen in the main menu (see main()). */
+  dc_record_set_uuid (DC_RECORD (fixture->practitioner), PRACTITIONER_UUID);
   save_sync (fixture, fixture->practitioner);
 
   product = dc_product_new ();
@@ -188,6 +193,8 @@ choose_patient (WindowFixture *fixture,
   wait_for_store (fixture->store.store);
 }
 
+static AdwMessageDialog *find_message_dialog (GtkWindow *parent);
+
 static gboolean
 session_shown (gpointer data)
 {
@@ -197,12 +204,68 @@ session_shown (gpointer data)
          && !dc_session_page_get_loading (session_page (fixture));
 }
 
-/* Returns: (transfer full): a new session of the patient shown, shown */
+static gboolean
+session_shown_or_asked (gpointer data)
+{
+  WindowFixture *fixture = data;
+
+  return session_shown (fixture) || find_message_dialog (GTK_WINDOW (fixture->window)) != NULL;
+}
+
+/* As a click on a response button does: respond, and close. */
+static void
+respond_and_close (AdwMessageDialog *dialog,
+                   const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+collect_checks (GtkWidget *widget,
+                GPtrArray *checks)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_CHECK_BUTTON (child))
+        g_ptr_array_add (checks, child);
+      collect_checks (child, checks);
+    }
+}
+
+/* Ticks every warning of the safety dialog @dialog, checking that it can
+ * be confirmed only then, and confirms. Returns: how many there were. */
+static guint
+acknowledge_all (AdwMessageDialog *dialog)
+{
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+  collect_checks (adw_message_dialog_get_extra_child (dialog), checks);
+  for (guint i = 0; i < checks->len; i++)
+    {
+      g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
+      gtk_check_button_set_active (g_ptr_array_index (checks, i), TRUE);
+    }
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "confirm"));
+  respond_and_close (dialog, "confirm");
+  return checks->len;
+}
+
+/* Returns: (transfer full): a new session of the patient shown, shown,
+ * its safety warnings (if any) acknowledged */
 static DcSession *
 start_session (WindowFixture *fixture)
 {
+  AdwMessageDialog *dialog;
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-session",
                                              NULL));
+  wait_until (session_shown_or_asked, fixture);
+  dialog = find_message_dialog (GTK_WINDOW (fixture->window));
+  if (dialog != NULL)
+    acknowledge_all (dialog);
   wait_until (session_shown, fixture);
   return g_object_ref (dc_session_page_get_session (session_page (fixture)));
 }
@@ -445,6 +508,157 @@ test_session_new_once (WindowFixture *fixture,
 
   g_assert_cmpint (count_rows (fixture, DC_TYPE_SESSION,
                                dc_record_get_id (DC_RECORD (fixture->jonas))), ==, 1);
+}
+
+/* Starting a session for a patient whose record carries warnings asks to
+ * acknowledge each; the acknowledgements are kept with the session.
+ * Cancelling starts nothing. */
+static void
+test_session_start_safety (WindowFixture *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(DcSession) session = NULL;
+  g_autoptr(GListModel) acks = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 anna_id;
+  AdwMessageDialog *dialog;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  dc_patient_set_fitzpatrick (fixture->anna, 5);
+  dc_patient_set_medical_flags (fixture->anna, DC_MEDICAL_HSV);
+  save_sync (fixture, fixture->anna);
+  anna_id = dc_record_get_id (DC_RECORD (fixture->anna));
+  choose_patient (fixture, fixture->anna);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-session",
+                                             NULL));
+  wait_until (session_shown_or_asked, fixture);
+  dialog = find_message_dialog (GTK_WINDOW (fixture->window));
+  g_assert_nonnull (dialog);
+  respond_and_close (dialog, "cancel");
+  wait_until (no_message_dialog, fixture->window);
+  wait_for_store (fixture->store.store);
+  g_assert_cmpint (count_rows (fixture, DC_TYPE_SESSION, anna_id), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-session",
+                                             NULL));
+  wait_until (session_shown_or_asked, fixture);
+  dialog = find_message_dialog (GTK_WINDOW (fixture->window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (acknowledge_all (dialog), ==, 2);
+  wait_until (session_shown, fixture);
+  session = g_object_ref (dc_session_page_get_session (session_page (fixture)));
+
+  acks = dc_store_list (fixture->store.store, DC_TYPE_SAFETY_ACK,
+                        dc_record_get_id (DC_RECORD (session)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (acks), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(DcSafetyAck) ack = g_list_model_get_item (acks, i);
+
+      g_assert_cmpint (dc_safety_ack_get_stage (ack), ==, DC_SAFETY_AT_CREATION);
+      g_assert_cmpint (dc_safety_ack_get_acknowledged_by (ack), ==,
+                       dc_record_get_id (DC_RECORD (fixture->practitioner)));
+    }
+}
+
+static gboolean
+session_signed (gpointer data)
+{
+  WindowFixture *fixture = data;
+  DcSession *session = dc_session_page_get_session (session_page (fixture));
+  g_autoptr(DcSession) stored = NULL;
+
+  stored = dc_store_load (fixture->store.store, DC_TYPE_SESSION,
+                          dc_record_get_id (DC_RECORD (session)), NULL);
+  return dc_session_get_status (session) == DC_SESSION_SIGNED
+         && dc_session_get_status (stored) == DC_SESSION_SIGNED;
+}
+
+static void
+find_first (GtkWidget *widget,
+            GType      type,
+            gpointer  *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL && *found == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        *found = child;
+      else
+        find_first (child, type, found);
+    }
+}
+
+/* Signing locks the session in the practitioner's name; a correction
+ * afterwards is an addendum. */
+static void
+test_session_sign_and_addendum (WindowFixture *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(DcSession) session = NULL;
+  g_autoptr(DcSession) stored = NULL;
+  g_autoptr(GListModel) addenda = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkEditable *reason = NULL;
+  GtkTextView *text = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  choose_patient (fixture, fixture->jonas);
+  session = start_session (fixture);
+  dc_session_set_notes (session, "Even erythema");
+  /* A draft takes no addenda: it is edited directly. */
+  gtk_widget_activate_action (GTK_WIDGET (session_page (fixture)), "session.add-addendum", NULL);
+  g_assert_null (find_message_dialog (GTK_WINDOW (fixture->window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (session_page (fixture)),
+                                             "session.sign", NULL));
+  while ((dialog = find_message_dialog (GTK_WINDOW (fixture->window))) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  /* No warnings for this patient: a plain confirmation. */
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "confirm"));
+  respond_and_close (dialog, "confirm");
+  wait_until (session_signed, fixture);
+
+  stored = load_record (fixture, DC_TYPE_SESSION, dc_record_get_id (DC_RECORD (session)));
+  g_assert_cmpstr (dc_session_get_notes (stored), ==, "Even erythema");
+  g_assert_cmpint (dc_session_get_signed_by (stored), ==,
+                   dc_record_get_id (DC_RECORD (fixture->practitioner)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (session_page (fixture)),
+                                             "session.add-addendum", NULL));
+  while ((dialog = find_message_dialog (GTK_WINDOW (fixture->window))) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  find_first (adw_message_dialog_get_extra_child (dialog), ADW_TYPE_ENTRY_ROW,
+              (gpointer *) &reason);
+  find_first (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_TEXT_VIEW,
+              (gpointer *) &text);
+  g_assert_nonnull (reason);
+  g_assert_nonnull (text);
+  gtk_editable_set_text (reason, "Notes incomplete");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (text), "Mild swelling as well.", -1);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  respond_and_close (dialog, "add");
+  wait_for_store (fixture->store.store);
+
+  addenda = dc_store_list (fixture->store.store, DC_TYPE_ADDENDUM,
+                           dc_record_get_id (DC_RECORD (session)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (addenda), ==, 1);
+  {
+    g_autoptr(DcAddendum) addendum = g_list_model_get_item (addenda, 0);
+
+    g_assert_cmpstr (dc_addendum_get_reason (addendum), ==, "Notes incomplete");
+    g_assert_cmpstr (dc_addendum_get_text (addendum), ==, "Mild swelling as well.");
+    g_assert_cmpint (dc_addendum_get_author_id (addendum), ==,
+                     dc_record_get_id (DC_RECORD (fixture->practitioner)));
+  }
 }
 
 static DcProductUse *
@@ -1154,6 +1368,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
@@ -1164,6 +1379,10 @@ main (int   argc,
       app = adw_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
       g_application_register (G_APPLICATION (app), NULL, &error);
       g_assert_no_error (error);
+
+      /* Set once, before any window watches it. */
+      settings = g_settings_new (APP_ID);
+      g_settings_set_string (settings, "current-practitioner", PRACTITIONER_UUID);
     }
   else
     g_test_init (&argc, &argv, NULL);
@@ -1177,6 +1396,8 @@ main (int   argc,
   ADD_WINDOW_TEST ("/gui/window/user-text-in-rows", test_user_text_in_rows);
   ADD_WINDOW_TEST ("/gui/session/delete-draft", test_session_delete_draft);
   ADD_WINDOW_TEST ("/gui/session/new-once", test_session_new_once);
+  ADD_WINDOW_TEST ("/gui/session/start-safety", test_session_start_safety);
+  ADD_WINDOW_TEST ("/gui/session/sign-and-addendum", test_session_sign_and_addendum);
   ADD_WINDOW_TEST ("/gui/session/product-use-removed", test_session_product_use_removed);
   ADD_WINDOW_TEST ("/gui/session/chart-undo-redo", test_session_chart_undo_redo);
   ADD_WINDOW_TEST ("/gui/new-patient/cancel-while-saving", test_new_patient_cancel_while_saving);

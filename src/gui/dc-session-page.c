@@ -25,6 +25,7 @@
 #include "dc-product-use-row.h"
 #include "dc-report-window.h"
 #include "dc-safety.h"
+#include "dc-safety-dialog.h"
 #include "dc-store.h"
 #include "dc-time-entry.h"
 #include "dc-zone-editor.h"
@@ -45,8 +46,13 @@ struct _DcSessionPage
   AdwHeaderBar       *header_bar;
   AdwWindowTitle     *window_title;
   GtkLabel           *save_label;
+  GtkWidget          *sign_button;
   GtkWidget          *signed_group;
   GtkLabel           *signed_label;
+  GtkWidget          *addenda_group;
+  GtkListBox         *addenda_list;
+  GtkWidget          *acks_group;
+  GtkListBox         *acks_list;
   GtkLabel           *skin_type_label;
   GtkListBox         *safety_list;
   GtkWidget          *form;
@@ -130,6 +136,10 @@ update_actions (DcSessionPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.remove-product-use", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.set-anaesthetic-time", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.clear-anaesthetic-time", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.sign",
+                                 editable && !self->loading && self->chart_pending == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.add-addendum",
+                                 self->session != NULL && !editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.report",
                                  self->session != NULL && self->patient != NULL);
 
@@ -990,6 +1000,622 @@ update_safety (DcSessionPage *self)
                            new_warning_row (dc_flag_get_label (DC_TYPE_MEDICAL_FLAGS, bit)));
 }
 
+/* Signing, addenda and acknowledged warnings ------------------------------ */
+
+/* The recorded conditions that concern the device families of the
+ * session's treatments; before the first treatment, any device may come. */
+static DcMedicalFlags
+get_concerning_flags (DcSessionPage *self)
+{
+  GListModel *treatments = G_LIST_MODEL (self->treatments);
+  guint n_items = g_list_model_get_n_items (treatments);
+  DcMedicalFlags concerning = DC_MEDICAL_NONE;
+
+  if (n_items == 0)
+    return dc_safety_flags_for_family (~DC_MEDICAL_NONE, DC_DEVICE_RF);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(DcZoneTreatment) treatment = g_list_model_get_item (treatments, i);
+      g_autoptr(DcDevice) device = NULL;
+
+      device = dc_gui_find_record (G_LIST_MODEL (self->all_devices),
+                                   dc_zone_treatment_get_device_id (treatment));
+      /* A device not known (yet) is taken for the strictest family. */
+      concerning |= dc_safety_flags_for_family (~DC_MEDICAL_NONE,
+                                                device != NULL ? dc_device_get_kind (device)
+                                                               : DC_DEVICE_RF);
+    }
+
+  return concerning;
+}
+
+static const char *
+get_practitioner_name (DcSessionPage *self,
+                       gint64         id)
+{
+  GListModel *all = gtk_filter_list_model_get_model (self->practitioners);
+  g_autoptr(DcPractitioner) practitioner = NULL;
+
+  if (all == NULL || id == 0)
+    return NULL;
+  practitioner = dc_gui_find_record (all, id);
+  /* The list holds it: the name outlives this reference. */
+  return practitioner != NULL ? dc_practitioner_get_name (practitioner) : NULL;
+}
+
+static GtkWidget *
+new_addendum_row (DcSessionPage *self,
+                  DcAddendum    *addendum)
+{
+  g_autofree char *when = dc_gui_format_timestamp (dc_addendum_get_written_at (addendum));
+  const char *author = get_practitioner_name (self, dc_addendum_get_author_id (addendum));
+  g_autofree char *byline = NULL;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *reason = gtk_label_new (dc_addendum_get_reason (addendum));
+  GtkWidget *text = gtk_label_new (dc_addendum_get_text (addendum));
+  GtkWidget *meta;
+
+  /* Translators: who wrote an addendum, and when */
+  byline = g_strdup_printf (_("%s, %s"), author != NULL ? author : _("Unknown practitioner"),
+                            when != NULL ? when : "");
+  meta = gtk_label_new (byline);
+
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  for (GtkWidget *label = reason; label != NULL;
+       label = label == reason ? text : label == text ? meta : NULL)
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_widget_add_css_class (reason, "heading");
+  gtk_widget_add_css_class (meta, "dim-label");
+  gtk_widget_add_css_class (meta, "caption");
+
+  return box;
+}
+
+static GtkWidget *
+new_ack_row (DcSessionPage *self,
+             DcSafetyAck   *ack)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = dc_safety_describe (dc_safety_ack_get_kind (ack),
+                                               dc_safety_ack_get_detail (ack));
+  g_autofree char *when = dc_gui_format_timestamp (dc_safety_ack_get_acknowledged_at (ack));
+  const char *who = get_practitioner_name (self, dc_safety_ack_get_acknowledged_by (ack));
+  g_autofree char *subtitle = NULL;
+
+  /* Translators: "At the start of the session · Dr. Name, date and time" */
+  subtitle = g_strdup_printf (_("%s · %s, %s"),
+                              dc_enum_get_label (DC_TYPE_SAFETY_STAGE,
+                                                 dc_safety_ack_get_stage (ack)),
+                              who != NULL ? who : _("Unknown practitioner"),
+                              when != NULL ? when : "");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("object-select-symbolic"));
+  return row;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
+}
+
+static void
+list_addenda_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  DcSessionPage *self = user_data;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  list = dc_store_list_finish (DC_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (list == NULL)
+    {
+      dc_gui_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  clear_list (self->addenda_list);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(DcAddendum) addendum = g_list_model_get_item (list, i);
+
+      gtk_list_box_append (self->addenda_list, new_addendum_row (self, addendum));
+    }
+}
+
+static void
+list_acks_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  DcSessionPage *self = user_data;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_items;
+
+  list = dc_store_list_finish (DC_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (list == NULL)
+    {
+      dc_gui_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  clear_list (self->acks_list);
+  n_items = g_list_model_get_n_items (list);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(DcSafetyAck) ack = g_list_model_get_item (list, i);
+
+      gtk_list_box_append (self->acks_list, new_ack_row (self, ack));
+    }
+  gtk_widget_set_visible (self->acks_group, n_items > 0);
+}
+
+static void
+load_record_notes (DcSessionPage *self)
+{
+  gint64 id = dc_record_get_id (DC_RECORD (self->session));
+
+  clear_list (self->addenda_list);
+  clear_list (self->acks_list);
+  gtk_widget_set_visible (self->acks_group, FALSE);
+  dc_store_list_async (self->store, DC_TYPE_ADDENDUM, id, self->cancellable,
+                       list_addenda_cb, self);
+  dc_store_list_async (self->store, DC_TYPE_SAFETY_ACK, id, self->cancellable,
+                       list_acks_cb, self);
+}
+
+/* Who is at the keyboard: the practitioner chosen in the main menu. */
+static DcPractitioner *
+find_current_practitioner (DcSessionPage *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *uuid = g_settings_get_string (settings, "current-practitioner");
+  GListModel *all = gtk_filter_list_model_get_model (self->practitioners);
+
+  for (guint i = 0; all != NULL && i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(DcPractitioner) practitioner = g_list_model_get_item (all, i);
+
+      if (g_strcmp0 (dc_record_get_uuid (DC_RECORD (practitioner)), uuid) == 0)
+        return g_steal_pointer (&practitioner);
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  DcSessionPage  *page;
+  DcSession      *session;         /* the signed copy to save */
+  DcPractitioner *practitioner;
+  gint64          patient_id;
+  char           *previous_start;  /* out: the patient's previous session */
+  GPtrArray      *acks;            /* DcSafetyAck to save first */
+} Signing;
+
+static void
+signing_free (Signing *signing)
+{
+  g_object_unref (signing->page);
+  g_object_unref (signing->session);
+  g_clear_object (&signing->practitioner);
+  g_free (signing->previous_start);
+  g_clear_pointer (&signing->acks, g_ptr_array_unref);
+  g_free (signing);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Signing, signing_free)
+
+static gboolean
+find_previous_func (DcStore       *store,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  Signing *signing = data;
+  const char *start = dc_session_get_started_at (signing->session);
+  g_autoptr(GListModel) sessions = dc_store_list (store, DC_TYPE_SESSION, signing->patient_id,
+                                                  error);
+
+  if (sessions == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(DcSession) other = g_list_model_get_item (sessions, i);
+      const char *other_start = dc_session_get_started_at (other);
+
+      if (dc_record_get_id (DC_RECORD (other)) == dc_record_get_id (DC_RECORD (signing->session))
+          || other_start == NULL || g_strcmp0 (other_start, start) >= 0)
+        continue;
+      if (signing->previous_start == NULL || g_strcmp0 (other_start, signing->previous_start) > 0)
+        {
+          g_free (signing->previous_start);
+          signing->previous_start = g_strdup (other_start);
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+sign_func (DcStore       *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  Signing *signing = data;
+
+  /* The acknowledgements first: once signed, the session takes none. */
+  for (guint i = 0; i < signing->acks->len; i++)
+    if (!dc_store_save (store, g_ptr_array_index (signing->acks, i), error))
+      return FALSE;
+
+  return dc_store_save (store, DC_RECORD (signing->session), error);
+}
+
+static void
+sign_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(Signing) signing = user_data;
+  DcSessionPage *self = signing->page;
+  g_autoptr(GError) error = NULL;
+
+  if (!dc_store_run_finish (DC_STORE (object), result, &error))
+    {
+      dc_gui_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  if (self->session == NULL
+      || dc_record_get_id (DC_RECORD (self->session))
+         != dc_record_get_id (DC_RECORD (signing->session)))
+    return;
+
+  /* What the store now holds: saving it again writes nothing. */
+  dc_session_set_status (self->session, DC_SESSION_SIGNED);
+  dc_session_set_signed_by (self->session, dc_session_get_signed_by (signing->session));
+  dc_session_set_signed_at (self->session, dc_session_get_signed_at (signing->session));
+  update_signed_state (self);
+  load_record_notes (self);
+  dc_gui_add_toast (GTK_WIDGET (self), adw_toast_new (_("Session signed")));
+}
+
+static void
+sign_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  Signing          *signing)
+{
+  DcSessionPage *self = signing->page;
+  g_autofree char *now = NULL;
+  GPtrArray *warnings;
+  gint64 by;
+
+  if (g_strcmp0 (response, "confirm") != 0 || self->session == NULL)
+    return;
+
+  now = dc_timestamp_now ();
+  by = dc_record_get_id (DC_RECORD (signing->practitioner));
+  warnings = g_object_get_data (G_OBJECT (dialog), "dc-warnings");
+  signing->acks = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; warnings != NULL && i < warnings->len; i++)
+    {
+      DcSafetyWarning *warning = g_ptr_array_index (warnings, i);
+      DcSafetyAck *ack = dc_safety_ack_new ();
+
+      dc_safety_ack_set_session_id (ack, dc_record_get_id (DC_RECORD (self->session)));
+      dc_safety_ack_set_kind (ack, warning->kind);
+      dc_safety_ack_set_detail (ack, warning->detail);
+      dc_safety_ack_set_stage (ack, DC_SAFETY_AT_SIGNING);
+      dc_safety_ack_set_acknowledged_by (ack, by);
+      dc_safety_ack_set_acknowledged_at (ack, now);
+      g_ptr_array_add (signing->acks, ack);
+    }
+
+  g_object_unref (signing->session);
+  signing->session = DC_SESSION (dc_record_copy (DC_RECORD (self->session)));
+  dc_session_set_status (signing->session, DC_SESSION_SIGNED);
+  dc_session_set_signed_by (signing->session, by);
+  dc_session_set_signed_at (signing->session, now);
+
+  /* Whatever is still being typed goes in first; the store runs jobs in
+   * order. */
+  dc_record_saver_flush (self->saver);
+  g_object_steal_data (G_OBJECT (dialog), "dc-signing");
+  dc_store_run_async (self->store, sign_func, signing, NULL, NULL, sign_done_cb, signing);
+}
+
+static void
+previous_found_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(Signing) signing = user_data;
+  DcSessionPage *self = signing->page;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) previous = NULL;
+  GDate day, previous_day;
+  GtkWidget *dialog;
+
+  if (!dc_store_run_finish (DC_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dc_gui_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  if (self->session == NULL || self->patient == NULL
+      || dc_record_get_id (DC_RECORD (self->session))
+         != dc_record_get_id (DC_RECORD (signing->session)))
+    return;
+
+  start = dc_gui_timestamp_to_local (dc_session_get_started_at (self->session));
+  previous = signing->previous_start != NULL
+             ? dc_gui_timestamp_to_local (signing->previous_start) : NULL;
+  g_date_clear (&day, 1);
+  g_date_clear (&previous_day, 1);
+  if (start != NULL)
+    g_date_set_dmy (&day, g_date_time_get_day_of_month (start),
+                    g_date_time_get_month (start), g_date_time_get_year (start));
+  if (previous != NULL)
+    g_date_set_dmy (&previous_day, g_date_time_get_day_of_month (previous),
+                    g_date_time_get_month (previous), g_date_time_get_year (previous));
+  if (!g_date_valid (&day))
+    return;
+
+  warnings = dc_safety_check (self->patient, &day, g_date_valid (&previous_day) ? &previous_day
+                                                                                 : NULL,
+                              get_concerning_flags (self));
+
+  dialog = dc_safety_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                 _("Sign Session?"),
+                                 warnings->len > 0
+                                 ? _("Once signed, the session, its chart, products and photos "
+                                     "can no longer be changed; corrections are added as "
+                                     "addenda. Tick each warning once you have considered it.")
+                                 : _("Once signed, the session, its chart, products and photos "
+                                     "can no longer be changed; corrections are added as "
+                                     "addenda."),
+                                 warnings, _("_Sign"));
+  g_object_set_data_full (G_OBJECT (dialog), "dc-warnings", g_steal_pointer (&warnings),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "dc-signing", g_steal_pointer (&signing),
+                          (GDestroyNotify) signing_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (sign_response_cb),
+                    g_object_get_data (G_OBJECT (dialog), "dc-signing"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sign_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DcSessionPage *self = DC_SESSION_PAGE (widget);
+  g_autoptr(DcPractitioner) practitioner = NULL;
+  g_autoptr(GError) invalid = NULL;
+  Signing *signing;
+
+  if (self->session == NULL || self->patient == NULL
+      || dc_session_get_status (self->session) != DC_SESSION_DRAFT)
+    return;
+
+  if (!dc_record_saver_check (self->saver, &invalid))
+    {
+      dc_gui_show_error (widget, invalid);
+      return;
+    }
+
+  practitioner = find_current_practitioner (self);
+  if (practitioner == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (DC_ERROR, DC_ERROR_INVALID,
+                                                     _("Choose who you are in the main menu "
+                                                       "first: a signature carries the "
+                                                       "practitioner’s name."));
+
+      dc_gui_show_error (widget, error);
+      return;
+    }
+
+  signing = g_new0 (Signing, 1);
+  signing->page = g_object_ref (self);
+  signing->session = DC_SESSION (dc_record_copy (DC_RECORD (self->session)));
+  signing->practitioner = g_steal_pointer (&practitioner);
+  signing->patient_id = dc_record_get_id (DC_RECORD (self->patient));
+  dc_store_run_async (self->store, find_previous_func, signing, NULL, self->cancellable,
+                      previous_found_cb, signing);
+}
+
+/* Adding an addendum ------------------------------------------------------ */
+
+typedef struct
+{
+  DcSessionPage *page;
+  AdwEntryRow   *reason_row;
+  GtkTextView   *text_view;
+  DcAddendum    *addendum;
+} Addending;
+
+static void
+addending_free (Addending *state)
+{
+  g_object_unref (state->page);
+  g_clear_object (&state->addendum);
+  g_free (state);
+}
+
+static char *
+get_addendum_text (Addending *state)
+{
+  g_autofree char *text = NULL;
+
+  g_object_get (gtk_text_view_get_buffer (state->text_view), "text", &text, NULL);
+  return g_strstrip (g_steal_pointer (&text));
+}
+
+static void
+addendum_changed_cb (Addending *state)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (
+                                          GTK_EDITABLE (state->reason_row))));
+  g_autofree char *text = get_addendum_text (state);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_widget_get_root (
+                                                   GTK_WIDGET (state->text_view)));
+
+  adw_message_dialog_set_response_enabled (dialog, "add", reason[0] != '\0' && text[0] != '\0');
+}
+
+static void
+addendum_saved_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  DcSessionPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dc_store_save_finish (DC_STORE (object), result, &error))
+    dc_gui_show_error (GTK_WIDGET (self), error);
+  else if (self->session != NULL)
+    {
+      load_record_notes (self);
+      dc_gui_add_toast (GTK_WIDGET (self), adw_toast_new (_("Addendum added")));
+    }
+  g_object_unref (self);
+}
+
+static void
+addendum_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      Addending        *state)
+{
+  DcSessionPage *self = state->page;
+  g_autofree char *reason = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *now = NULL;
+
+  if (g_strcmp0 (response, "add") != 0 || self->session == NULL)
+    return;
+
+  reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (state->reason_row))));
+  text = get_addendum_text (state);
+  now = dc_timestamp_now ();
+  dc_addendum_set_reason (state->addendum, reason);
+  dc_addendum_set_text (state->addendum, text);
+  dc_addendum_set_written_at (state->addendum, now);
+  dc_store_save_async (self->store, DC_RECORD (state->addendum), NULL, addendum_saved_cb,
+                       g_object_ref (self));
+}
+
+static void
+add_addendum_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DcSessionPage *self = DC_SESSION_PAGE (widget);
+  g_autoptr(DcPractitioner) practitioner = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog, *box, *list, *scrolled;
+  Addending *state;
+
+  if (self->session == NULL || dc_session_get_status (self->session) != DC_SESSION_SIGNED)
+    return;
+
+  practitioner = find_current_practitioner (self);
+  if (practitioner == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (DC_ERROR, DC_ERROR_INVALID,
+                                                     _("Choose who you are in the main menu "
+                                                       "first: an addendum carries its "
+                                                       "author’s name."));
+
+      dc_gui_show_error (widget, error);
+      return;
+    }
+
+  state = g_new0 (Addending, 1);
+  state->page = g_object_ref (self);
+  state->addendum = dc_addendum_new ();
+  dc_addendum_set_session_id (state->addendum, dc_record_get_id (DC_RECORD (self->session)));
+  dc_addendum_set_author_id (state->addendum, dc_record_get_id (DC_RECORD (practitioner)));
+
+  /* Translators: %s is the practitioner's name */
+  body = g_strdup_printf (_("The signed session stays as it is. The addendum is kept with it, "
+                            "in your name (%s), and cannot be changed afterwards."),
+                          dc_practitioner_get_name (practitioner));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Add Addendum"),
+                                   body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "add", _("_Add Addendum"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  state->reason_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (state->reason_row), _("Reason"));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (state->reason_row));
+  gtk_box_append (GTK_BOX (box), list);
+
+  state->text_view = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_wrap_mode (state->text_view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (state->text_view, 12);
+  gtk_text_view_set_bottom_margin (state->text_view, 12);
+  gtk_text_view_set_left_margin (state->text_view, 12);
+  gtk_text_view_set_right_margin (state->text_view, 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (state->text_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Addendum"), -1);
+  gtk_widget_add_css_class (GTK_WIDGET (state->text_view), "card");
+  gtk_widget_add_css_class (GTK_WIDGET (state->text_view), "notes");
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 140);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (state->text_view));
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  g_object_set_data_full (G_OBJECT (dialog), "dc-addending", state,
+                          (GDestroyNotify) addending_free);
+  g_signal_connect_swapped (state->reason_row, "changed", G_CALLBACK (addendum_changed_cb),
+                            state);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (state->text_view), "changed",
+                            G_CALLBACK (addendum_changed_cb), state);
+  g_signal_connect (dialog, "response", G_CALLBACK (addendum_response_cb), state);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (state->reason_row));
+}
+
 /* The page ------------------------------------------------------------- */
 
 static void
@@ -1040,6 +1666,8 @@ update_signed_state (DcSessionPage *self)
   gboolean is_signed = dc_session_get_status (self->session) == DC_SESSION_SIGNED;
 
   gtk_widget_set_visible (self->signed_group, is_signed);
+  gtk_widget_set_visible (self->addenda_group, is_signed);
+  gtk_widget_set_visible (self->sign_button, !is_signed);
   gtk_widget_set_sensitive (self->form, !is_signed);
   gtk_widget_set_sensitive (self->form_end, !is_signed);
   dc_photo_gallery_set_read_only (self->photo_gallery, is_signed);
@@ -1251,8 +1879,13 @@ dc_session_page_class_init (DcSessionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, save_label);
+  gtk_widget_class_bind_template_child (widget_class, DcSessionPage, sign_button);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, signed_group);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, signed_label);
+  gtk_widget_class_bind_template_child (widget_class, DcSessionPage, addenda_group);
+  gtk_widget_class_bind_template_child (widget_class, DcSessionPage, addenda_list);
+  gtk_widget_class_bind_template_child (widget_class, DcSessionPage, acks_group);
+  gtk_widget_class_bind_template_child (widget_class, DcSessionPage, acks_list);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, skin_type_label);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, safety_list);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, form);
@@ -1293,6 +1926,9 @@ dc_session_page_class_init (DcSessionPageClass *klass)
   gtk_widget_class_install_action (widget_class, "session.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "session.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "session.report", NULL, report_action);
+  gtk_widget_class_install_action (widget_class, "session.sign", NULL, sign_action);
+  gtk_widget_class_install_action (widget_class, "session.add-addendum", NULL,
+                                   add_addendum_action);
   /* Bindings of the page, not application accelerators: those are looked
    * up from the window, which cannot see the page's actions. A text field
    * with the focus still undoes its own typing first. */
@@ -1514,6 +2150,7 @@ dc_session_page_set_session (DcSessionPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->save_label), FALSE);
   update_signed_state (self);
   load_chart (self);
+  load_record_notes (self);
 
   /* Products and lots may have been added since the last session. */
   catalogue = g_atomic_rc_box_new0 (Catalogue);

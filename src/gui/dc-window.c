@@ -21,6 +21,7 @@
 #include "dc-patient-page.h"
 #include "dc-preferences-window.h"
 #include "dc-session-page.h"
+#include "dc-safety-dialog.h"
 #include "dc-store.h"
 
 struct _DcWindow
@@ -907,8 +908,11 @@ search_action (GtkWidget  *widget,
 
 typedef struct
 {
-  DcWindow  *window;
-  DcSession *session;
+  DcWindow       *window;
+  DcSession      *session;
+  DcPractitioner *practitioner;    /* (nullable) who is at the keyboard */
+  char           *previous_start;  /* the patient's last session before */
+  GPtrArray      *acks;            /* DcSafetyAck, saved with the session */
 } NewSession;
 
 static void
@@ -916,10 +920,48 @@ new_session_free (NewSession *request)
 {
   g_object_unref (request->window);
   g_object_unref (request->session);
+  g_clear_object (&request->practitioner);
+  g_free (request->previous_start);
+  g_clear_pointer (&request->acks, g_ptr_array_unref);
   g_free (request);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NewSession, new_session_free)
+
+/* The end of creating a session, however it went. */
+static void
+new_session_finished (NewSession *request)
+{
+  DcWindow *self = request->window;
+
+  self->n_running--;
+  self->creating_session = FALSE;
+  update_actions (self);
+  maybe_close (self);
+}
+
+static gboolean
+save_new_session_func (DcStore       *store,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  NewSession *request = data;
+
+  if (!dc_store_save (store, DC_RECORD (request->session), error))
+    return FALSE;
+
+  for (guint i = 0; request->acks != NULL && i < request->acks->len; i++)
+    {
+      DcSafetyAck *ack = g_ptr_array_index (request->acks, i);
+
+      dc_safety_ack_set_session_id (ack, dc_record_get_id (DC_RECORD (request->session)));
+      if (!dc_store_save (store, DC_RECORD (ack), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
 
 static void
 new_session_saved_cb (GObject      *object,
@@ -931,11 +973,7 @@ new_session_saved_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gboolean saved;
 
-  saved = dc_store_save_finish (DC_STORE (object), result, &error);
-
-  self->n_running--;
-  self->creating_session = FALSE;
-  update_actions (self);
+  saved = dc_store_run_finish (DC_STORE (object), result, &error);
 
   if (!saved)
     dc_gui_show_error (GTK_WIDGET (self), error);
@@ -948,13 +986,160 @@ new_session_saved_cb (GObject      *object,
       show_session (self, request->session);
     }
 
-  maybe_close (self);
+  new_session_finished (request);
+}
+
+static void
+save_new_session (NewSession *request)
+{
+  dc_store_run_async (request->window->store, save_new_session_func, request, NULL, NULL,
+                      new_session_saved_cb, request);
+}
+
+static void
+new_session_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          user_data)
+{
+  NewSession *request = g_object_steal_data (G_OBJECT (dialog), "dc-new-session");
+  GPtrArray *warnings = g_object_get_data (G_OBJECT (dialog), "dc-warnings");
+  g_autofree char *now = NULL;
+
+  if (request == NULL)
+    return;
+  if (g_strcmp0 (response, "confirm") != 0)
+    {
+      new_session_finished (request);
+      new_session_free (request);
+      return;
+    }
+
+  now = dc_timestamp_now ();
+  request->acks = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      DcSafetyWarning *warning = g_ptr_array_index (warnings, i);
+      DcSafetyAck *ack = dc_safety_ack_new ();
+
+      dc_safety_ack_set_kind (ack, warning->kind);
+      dc_safety_ack_set_detail (ack, warning->detail);
+      dc_safety_ack_set_stage (ack, DC_SAFETY_AT_CREATION);
+      dc_safety_ack_set_acknowledged_by (ack,
+                                         dc_record_get_id (DC_RECORD (request->practitioner)));
+      dc_safety_ack_set_acknowledged_at (ack, now);
+      g_ptr_array_add (request->acks, ack);
+    }
+  save_new_session (request);
+}
+
+static gboolean
+find_previous_session_func (DcStore       *store,
+                            gpointer       data,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  NewSession *request = data;
+  g_autoptr(GListModel) sessions = NULL;
+
+  sessions = dc_store_list (store, DC_TYPE_SESSION, dc_session_get_patient_id (request->session),
+                            error);
+  if (sessions == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(DcSession) other = g_list_model_get_item (sessions, i);
+      const char *start = dc_session_get_started_at (other);
+
+      if (start != NULL && g_strcmp0 (start, request->previous_start) > 0)
+        {
+          g_free (request->previous_start);
+          request->previous_start = g_strdup (start);
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+local_day (const char *timestamp,
+           GDate      *day)
+{
+  g_autoptr(GDateTime) local = timestamp != NULL ? dc_gui_timestamp_to_local (timestamp) : NULL;
+
+  g_date_clear (day, 1);
+  if (local == NULL)
+    return FALSE;
+  g_date_set_dmy (day, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+  return TRUE;
+}
+
+static void
+previous_session_found_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(NewSession) request = user_data;
+  DcWindow *self = request->window;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  DcPatient *patient = get_patient (self);
+  GDate day, previous;
+  GtkWidget *dialog;
+
+  if (!dc_store_run_finish (DC_STORE (object), result, &error))
+    {
+      dc_gui_show_error (GTK_WIDGET (self->patient_page), error);
+      new_session_finished (request);
+      return;
+    }
+  if (self->closing || patient == NULL
+      || dc_record_get_id (DC_RECORD (patient)) != dc_session_get_patient_id (request->session))
+    {
+      new_session_finished (request);
+      return;
+    }
+
+  /* No device is chosen yet: every recorded condition counts, those that
+   * concern RF only too. */
+  local_day (dc_session_get_started_at (request->session), &day);
+  warnings = dc_safety_check (patient, &day,
+                              local_day (request->previous_start, &previous) ? &previous : NULL,
+                              dc_safety_flags_for_family (~DC_MEDICAL_NONE, DC_DEVICE_RF));
+  if (warnings->len == 0)
+    {
+      save_new_session (g_steal_pointer (&request));
+      return;
+    }
+
+  if (request->practitioner == NULL)
+    {
+      g_autoptr(GError) no_one = g_error_new_literal (DC_ERROR, DC_ERROR_INVALID,
+                                                      _("This patient’s record has safety "
+                                                        "warnings to acknowledge. Choose who "
+                                                        "you are in the main menu first."));
+
+      dc_gui_show_error (GTK_WIDGET (self->patient_page), no_one);
+      new_session_finished (request);
+      return;
+    }
+
+  dialog = dc_safety_dialog_new (GTK_WINDOW (self), _("Start Session?"),
+                                 _("Tick each warning once you have considered it. Your "
+                                   "acknowledgement is kept with the session."),
+                                 warnings, _("_Start Session"));
+  g_object_set_data_full (G_OBJECT (dialog), "dc-warnings", g_steal_pointer (&warnings),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "dc-new-session", g_steal_pointer (&request),
+                          (GDestroyNotify) new_session_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (new_session_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
 create_session (DcWindow *self)
 {
-  g_autoptr(DcPractitioner) practitioner = find_current_practitioner (self);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) start = NULL;
   g_autofree char *started_at = NULL;
@@ -966,20 +1151,22 @@ create_session (DcWindow *self)
 
   request = g_new0 (NewSession, 1);
   request->window = g_object_ref (self);
+  request->practitioner = find_current_practitioner (self);
   request->session = dc_session_new ();
   dc_session_set_patient_id (request->session, dc_record_get_id (DC_RECORD (get_patient (self))));
   dc_session_set_started_at (request->session, started_at);
-  if (practitioner != NULL)
+  if (request->practitioner != NULL)
     dc_session_set_practitioner_id (request->session,
-                                    dc_record_get_id (DC_RECORD (practitioner)));
+                                    dc_record_get_id (DC_RECORD (request->practitioner)));
 
   /* The session is created before it is shown: its products used refer to
-   * its row id. One at a time, or a double Ctrl+Shift+N makes two. */
+   * its row id. One at a time, or a double Ctrl+Shift+N makes two. The
+   * safety checks come first, with the patient's previous session. */
   self->n_running++;
   self->creating_session = TRUE;
   update_actions (self);
-  dc_store_save_async (self->store, DC_RECORD (request->session), NULL,
-                       new_session_saved_cb, request);
+  dc_store_run_async (self->store, find_previous_session_func, request, NULL, NULL,
+                      previous_session_found_cb, request);
 }
 
 static void
