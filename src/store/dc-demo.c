@@ -2,7 +2,8 @@
  *
  * Invented people only. Session dates are counted back from today so the
  * demo always looks like a clinic in use: courses spaced four to six weeks
- * apart, one interval deliberately too short, one session still a draft. */
+ * apart, one interval deliberately too short. Past sessions are signed, one
+ * corrected by an addendum; each patient's latest session is a draft. */
 
 #include "config.h"
 
@@ -361,12 +362,66 @@ sign_session (DcSession      *session,
   dc_session_set_signed_at (session, signed_at);
 }
 
+static GDate *
+local_date (GDateTime *date_time)
+{
+  return g_date_new_dmy (g_date_time_get_day_of_month (date_time),
+                         g_date_time_get_month (date_time), g_date_time_get_year (date_time));
+}
+
+/* The warnings shown when the session was started, acknowledged by its
+ * practitioner. */
+static gboolean
+acknowledge_warnings (DcStore            *store,
+                      DcPatient          *patient,
+                      DcSession          *session,
+                      DcPractitioner     *practitioner,
+                      DcDevice           *device,
+                      GDateTime          *day,
+                      const DemoSession  *previous_session,
+                      GError            **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDate) session_day = local_date (day);
+  g_autoptr(GDate) previous_day = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+
+  if (previous_session != NULL)
+    {
+      g_autoptr(GDateTime) previous = g_date_time_add_weeks (now, -previous_session->weeks_ago);
+
+      previous_day = local_date (previous);
+    }
+
+  warnings = dc_safety_check (patient, session_day, previous_day,
+                              dc_safety_flags_for_family (~DC_MEDICAL_NONE,
+                                                          dc_device_get_kind (device)));
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      DcSafetyWarning *warning = g_ptr_array_index (warnings, i);
+      g_autoptr(DcSafetyAck) ack = dc_safety_ack_new ();
+
+      dc_safety_ack_set_session_id (ack, dc_record_get_id (DC_RECORD (session)));
+      dc_safety_ack_set_kind (ack, warning->kind);
+      dc_safety_ack_set_detail (ack, warning->detail);
+      dc_safety_ack_set_stage (ack, DC_SAFETY_AT_CREATION);
+      dc_safety_ack_set_acknowledged_by (ack, dc_record_get_id (DC_RECORD (practitioner)));
+      dc_safety_ack_set_acknowledged_at (ack, dc_session_get_started_at (session));
+      if (!dc_store_save (store, DC_RECORD (ack), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 add_session (DcStore            *store,
              Demo               *demo,
              DcPatient          *patient,
              const DemoSession  *info_session,
+             const DemoSession  *previous_session,
              int                 index,
+             gboolean            latest,
              GError            **error)
 {
   g_autoptr(DcSession) session = dc_session_new ();
@@ -395,11 +450,13 @@ add_session (DcStore            *store,
   dc_session_set_endpoint (session, info_session->endpoint);
   dc_session_set_notes (session, info_session->notes);
   dc_session_set_next_visit (session, next_visit);
-  if (!dc_store_save (store, DC_RECORD (session), error))
+  if (!dc_store_save (store, DC_RECORD (session), error)
+      || !acknowledge_warnings (store, patient, session, practitioner, device, day,
+                                previous_session, error))
     return FALSE;
   /* Signed last, once it holds everything: a signed session takes no more
-   * zones or photos. */
-  if (!info_session->draft)
+   * zones or photos. Each patient's latest session is still open. */
+  if (!info_session->draft && !latest)
     {
       DcSession *signed_copy = DC_SESSION (dc_record_copy (DC_RECORD (session)));
 
@@ -471,6 +528,38 @@ add_session (DcStore            *store,
   return TRUE;
 }
 
+/* Saves the signed copies, then corrects the first with an addendum, as
+ * a practitioner would the day after. */
+static gboolean
+sign_all (DcStore    *store,
+          GPtrArray  *to_sign,
+          GError    **error)
+{
+  g_autoptr(DcAddendum) addendum = dc_addendum_new ();
+  g_autoptr(GDateTime) signed_at = NULL;
+  g_autoptr(GDateTime) next_day = NULL;
+  g_autofree char *written_at = NULL;
+  DcSession *first;
+
+  for (guint i = 0; i < to_sign->len; i++)
+    if (!dc_store_save (store, g_ptr_array_index (to_sign, i), error))
+      return FALSE;
+  if (to_sign->len == 0)
+    return TRUE;
+
+  first = g_ptr_array_index (to_sign, 0);
+  signed_at = dc_timestamp_parse (dc_session_get_signed_at (first));
+  next_day = g_date_time_add_hours (signed_at, 21);
+  written_at = dc_timestamp_format (next_day);
+  dc_addendum_set_session_id (addendum, dc_record_get_id (DC_RECORD (first)));
+  dc_addendum_set_author_id (addendum, dc_session_get_signed_by (first));
+  dc_addendum_set_written_at (addendum, written_at);
+  dc_addendum_set_reason (addendum, "Endpoint recorded incompletely");
+  dc_addendum_set_text (addendum, "On review of the after photos, pinpoint bleeding was also "
+                                  "reached on the forehead, not only even erythema.");
+  return dc_store_save (store, DC_RECORD (addendum), error);
+}
+
 static gboolean
 fill_locked (DcStore       *store,
              gpointer       data,
@@ -517,7 +606,8 @@ fill_locked (DcStore       *store,
         goto out;
 
       for (const DemoSession *s = info->sessions; s->weeks_ago > 0 || s->draft; s++, index++)
-        if (!add_session (store, &demo, patient, s, index, error))
+        if (!add_session (store, &demo, patient, s, index > 0 ? s - 1 : NULL, index,
+                          s[1].weeks_ago == 0 && !s[1].draft, error))
           goto out;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -528,11 +618,9 @@ fill_locked (DcStore       *store,
     {
       g_ptr_array_extend_and_steal (to_sign, g_steal_pointer (&demo.to_sign));
     }
-  else
+  else if (!sign_all (store, demo.to_sign, error))
     {
-      for (guint i = 0; i < demo.to_sign->len; i++)
-        if (!dc_store_save (store, g_ptr_array_index (demo.to_sign, i), error))
-          goto out;
+      goto out;
     }
 
   ret = TRUE;
@@ -581,13 +669,7 @@ sign_locked (DcStore       *store,
              GCancellable  *cancellable,
              GError       **error)
 {
-  GPtrArray *to_sign = data;
-
-  for (guint i = 0; i < to_sign->len; i++)
-    if (!dc_store_save (store, g_ptr_array_index (to_sign, i), error))
-      return FALSE;
-
-  return TRUE;
+  return sign_all (store, data, error);
 }
 
 /* Signs the sessions dc_demo_fill_unsigned() left, all or none. */
