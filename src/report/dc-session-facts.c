@@ -150,8 +150,30 @@ dc_session_facts_load (DcStore    *store,
                   ? list_records (store, DC_TYPE_PHOTO, id, error) : NULL;
   facts->side_effects = facts->photos != NULL
                         ? list_records (store, DC_TYPE_SIDE_EFFECT, id, error) : NULL;
-  if (facts->side_effects == NULL)
+  facts->safety_acks = facts->side_effects != NULL
+                       ? list_records (store, DC_TYPE_SAFETY_ACK, id, error) : NULL;
+  facts->addenda = facts->safety_acks != NULL
+                   ? list_records (store, DC_TYPE_ADDENDUM, id, error) : NULL;
+  if (facts->addenda == NULL)
     return NULL;
+
+  facts->people = new_id_table ();
+  for (guint i = 0; i < facts->safety_acks->len + facts->addenda->len; i++)
+    {
+      guint n_acks = facts->safety_acks->len;
+      gint64 person = i < n_acks
+                      ? dc_safety_ack_get_acknowledged_by (g_ptr_array_index (facts->safety_acks, i))
+                      : dc_addendum_get_author_id (g_ptr_array_index (facts->addenda, i - n_acks));
+
+      if (person != 0 && !g_hash_table_contains (facts->people, &person))
+        {
+          g_autoptr(DcPractitioner) practitioner = load_practitioner (store, person, error);
+
+          if (practitioner == NULL)
+            return NULL;
+          insert_record (facts->people, practitioner);
+        }
+    }
 
   g_ptr_array_sort (facts->zones, compare_zones);
   for (guint i = 0; i < facts->zones->len; i++)
@@ -199,6 +221,9 @@ dc_session_facts_free (DcSessionFacts *facts)
   g_clear_pointer (&facts->products, g_hash_table_unref);
   g_clear_pointer (&facts->photos, g_ptr_array_unref);
   g_clear_pointer (&facts->side_effects, g_ptr_array_unref);
+  g_clear_pointer (&facts->safety_acks, g_ptr_array_unref);
+  g_clear_pointer (&facts->addenda, g_ptr_array_unref);
+  g_clear_pointer (&facts->people, g_hash_table_unref);
   g_free (facts);
 }
 
@@ -306,4 +331,15 @@ dc_patient_facts_free (DcPatientFacts *facts)
   g_clear_object (&facts->guidance);
   g_clear_pointer (&facts->sessions, g_ptr_array_unref);
   g_free (facts);
+}
+
+/* Returns: (transfer none) (nullable): the name of the practitioner who
+ * acknowledged a warning or wrote an addendum of the session */
+const char *
+dc_session_facts_person_name (DcSessionFacts *facts,
+                              gint64          practitioner_id)
+{
+  DcPractitioner *practitioner = g_hash_table_lookup (facts->people, &practitioner_id);
+
+  return practitioner != NULL ? dc_practitioner_get_name (practitioner) : NULL;
 }

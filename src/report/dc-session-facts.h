@@ -21,6 +21,9 @@ typedef struct
   GHashTable     *products;       /* gint64 * id → DcProduct, of those lots */
   GPtrArray      *photos;         /* DcPhoto */
   GPtrArray      *side_effects;   /* DcSideEffect */
+  GPtrArray      *safety_acks;    /* DcSafetyAck, oldest first */
+  GPtrArray      *addenda;        /* DcAddendum, oldest first */
+  GHashTable     *people;         /* gint64 * id → DcPractitioner: authors of those */
   guint           families;       /* 1 << DcDeviceKind for each family used */
 } DcSessionFacts;
 
@@ -42,6 +45,8 @@ DcProduct      *dc_session_facts_product_of (DcSessionFacts *facts,
                                              gint64          lot_id);
 DcDevice       *dc_session_facts_device (DcSessionFacts *facts,
                                          gint64          device_id);
+const char     *dc_session_facts_person_name (DcSessionFacts *facts,
+                                              gint64          practitioner_id);
 
 DcPatientFacts *dc_patient_facts_load  (DcStore        *store,
                                         gint64          patient_id,

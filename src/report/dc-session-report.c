@@ -656,6 +656,37 @@ add_session_facts (DcReportDocument *document,
   dc_report_document_add_facts (document, (const char *const *) pairs->pdata);
 }
 
+/* Corrections made after signing: kept with the record, and shown. */
+static void
+add_addenda (DcReportDocument *document,
+             DcSessionFacts   *facts)
+{
+  dc_report_document_add_heading (document, 1, _("Addenda"));
+  dc_report_document_add_paragraph (document, _("Added after the record was signed. The record "
+                                                "itself stays as it was signed."));
+
+  for (guint i = 0; i < facts->addenda->len; i++)
+    {
+      DcAddendum *addendum = g_ptr_array_index (facts->addenda, i);
+      g_autofree char *when = dc_report_format_timestamp (dc_addendum_get_written_at (addendum));
+      const char *author = dc_session_facts_person_name (facts,
+                                                         dc_addendum_get_author_id (addendum));
+      const char *pairs[7];
+      g_autofree char *byline = NULL;
+
+      /* TRANSLATORS: who wrote an addendum, and when */
+      byline = g_strdup_printf (_("%s, %s"), author != NULL ? author : "", when);
+      pairs[0] = _("Written");
+      pairs[1] = byline;
+      pairs[2] = _("Reason");
+      pairs[3] = dc_addendum_get_reason (addendum);
+      pairs[4] = _("Addendum");
+      pairs[5] = dc_addendum_get_text (addendum);
+      pairs[6] = NULL;
+      dc_report_document_add_facts (document, pairs);
+    }
+}
+
 static void
 add_zone_table (DcReportDocument *document,
                 DcSessionFacts   *facts)
@@ -876,6 +907,9 @@ dc_session_report_build (DcPatientFacts *facts,
       add_photos (document, session, photo_dir,
                   dc_report_document_get_content_width (document));
     }
+
+  if (session->addenda->len > 0)
+    add_addenda (document, session);
 
   add_aftercare (document, session);
   add_next_visit (document, session);

@@ -552,6 +552,54 @@ add_side_effects (DcReportDocument *document,
     dc_report_document_add_paragraph (document, _("No side effects were reported."));
 }
 
+/* The safety warnings acknowledged at the start and the signing of each
+ * session, and the addenda: what the record holds besides the chart. */
+static void
+add_acknowledgements (DcReportDocument *document,
+                      GPtrArray        *sessions)
+{
+  const char *headers[] = { _("Session"), _("Warning"), _("Acknowledged"), NULL };
+  static const double weights[] = { 1.2, 3.0, 2.8 };
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      DcSessionFacts *session = g_ptr_array_index (sessions, i);
+      g_autofree char *date = session_date (session);
+
+      for (guint a = 0; a < session->safety_acks->len; a++)
+        {
+          DcSafetyAck *ack = g_ptr_array_index (session->safety_acks, a);
+          g_autofree char *warning = dc_safety_describe (dc_safety_ack_get_kind (ack),
+                                                         dc_safety_ack_get_detail (ack));
+          const char *who = dc_session_facts_person_name (session,
+                                                          dc_safety_ack_get_acknowledged_by (ack));
+          g_autofree char *by = NULL;
+          const char *cells[4];
+
+          if (!any)
+            {
+              dc_report_document_add_table (document, headers, weights);
+              any = TRUE;
+            }
+
+          /* TRANSLATORS: "At signing, by Dr. Name" */
+          by = g_strdup_printf (_("%s, by %s"),
+                                dc_enum_get_label (DC_TYPE_SAFETY_STAGE,
+                                                   dc_safety_ack_get_stage (ack)),
+                                who != NULL ? who : "");
+          cells[0] = date;
+          cells[1] = warning;
+          cells[2] = by;
+          cells[3] = NULL;
+          dc_report_document_add_table_row (document, cells);
+        }
+    }
+
+  if (!any)
+    dc_report_document_add_paragraph (document, _("No safety warnings were shown."));
+}
+
 /* Photo progression ------------------------------------------------------ */
 
 typedef struct
@@ -777,6 +825,9 @@ dc_timeline_report_build (DcPatientFacts *facts,
 
   dc_report_document_add_heading (document, 1, _("Side Effects"));
   add_side_effects (document, sessions);
+
+  dc_report_document_add_heading (document, 1, _("Safety Warnings Acknowledged"));
+  add_acknowledgements (document, sessions);
 
   dc_report_document_add_heading (document, 1, _("Photo Progression"));
   add_photo_progression (document, sessions, photo_dir, width);
