@@ -695,6 +695,7 @@ test_every_demo_report (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *pdf = g_build_filename (dir, "every.pdf", NULL);
   guint n_reports = 0;
+  guint n_addenda = 0;
 
   if (!have_tools ())
     {
@@ -727,6 +728,10 @@ test_every_demo_report (void)
       text = pdf_text (pdf, NULL);
       g_assert_nonnull (strstr (text, name));
       g_assert_nonnull (strstr (text, "Page 1 of "));
+      g_assert_nonnull (strstr (text, "Safety Warnings Acknowledged"));
+      /* Every warning acknowledged is listed. */
+      if (dc_safety_pih_risk (dc_patient_get_fitzpatrick (patient)))
+        g_assert_nonnull (strstr (text, "higher risk of post-"));
       g_clear_pointer (&text, g_free);
       n_reports++;
 
@@ -747,6 +752,21 @@ test_every_demo_report (void)
           g_assert_nonnull (strstr (text, name));
           g_assert_nonnull (strstr (text, "Aftercare"));
           g_assert_nonnull (strstr (text, "Page 1 of "));
+          /* A signed session's addenda are part of its report. */
+          {
+            g_autoptr(GListModel) addenda = dc_store_list (store, DC_TYPE_ADDENDUM,
+                                                           dc_record_get_id (DC_RECORD (session)),
+                                                           NULL);
+
+            for (guint a = 0; a < g_list_model_get_n_items (addenda); a++)
+              {
+                g_autoptr(DcAddendum) addendum = g_list_model_get_item (addenda, a);
+
+                g_assert_nonnull (strstr (text, "Addenda"));
+                g_assert_nonnull (strstr (text, dc_addendum_get_reason (addendum)));
+                n_addenda++;
+              }
+          }
 
           zones = dc_store_list (store, DC_TYPE_ZONE_TREATMENT,
                                  dc_record_get_id (DC_RECORD (session)), NULL);
@@ -778,6 +798,7 @@ test_every_demo_report (void)
 
   g_test_message ("%u reports checked", n_reports);
   g_assert_cmpuint (n_reports, >=, 15);
+  g_assert_cmpuint (n_addenda, ==, 1);
 }
 
 int
