@@ -122,6 +122,8 @@ static GParamSpec *properties[N_PROPS];
 static void load_product_uses (DcSessionPage *self);
 static void update_safety     (DcSessionPage *self);
 static void update_signed_state (DcSessionPage *self);
+static const char *get_practitioner_name (DcSessionPage *self,
+                                          gint64         id);
 
 static void
 update_actions (DcSessionPage *self)
@@ -1676,11 +1678,17 @@ update_signed_state (DcSessionPage *self)
   if (is_signed)
     {
       g_autofree char *when = dc_gui_format_timestamp (dc_session_get_signed_at (self->session));
+      const char *who = get_practitioner_name (self, dc_session_get_signed_by (self->session));
       g_autofree char *text = NULL;
 
-      /* Translators: %s is a date and time */
-      text = g_strdup_printf (_("Signed on %s. A signed session can no longer be changed."),
-                              when != NULL ? when : "");
+      if (who != NULL)
+        /* Translators: the first %s is a practitioner's name, the second a date and time */
+        text = g_strdup_printf (_("Signed by %s on %s. A signed session can no longer be "
+                                  "changed."), who, when != NULL ? when : "");
+      else
+        /* Translators: %s is a date and time */
+        text = g_strdup_printf (_("Signed on %s. A signed session can no longer be changed."),
+                                when != NULL ? when : "");
       gtk_label_set_label (self->signed_label, text);
     }
 }
