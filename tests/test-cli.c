@@ -520,6 +520,59 @@ test_import_photos_usage (Fixture       *fixture,
   g_assert_nonnull (strstr (missing.err, "4242"));
 }
 
+/* dermachart verify: clean on the demo clinic, exit 1 naming the photo
+ * once a photo file is changed, and refused on a file that is not ours. */
+static void
+test_verify (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_auto(Result) demo = { 0 };
+  g_auto(Result) clean = { 0 };
+  g_auto(Result) changed = { 0 };
+  g_auto(Result) foreign = { 0 };
+  g_autofree char *originals = g_build_filename (fixture->dir, "photos", "originals", NULL);
+  g_autofree char *not_ours = g_build_filename (fixture->dir, "notes.db", NULL);
+  g_autoptr(GDir) fans = NULL;
+  g_autofree char *victim = NULL;
+  const char *fan;
+  FILE *file;
+
+  run (&demo, "demo", "--db", fixture->db, NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+
+  run (&clean, "verify", "--db", fixture->db, NULL);
+  g_assert_cmpint (clean.status, ==, 0);
+  g_assert_nonnull (strstr (clean.out, "is intact"));
+
+  /* Any original of the demo's photos. */
+  fans = g_dir_open (originals, 0, NULL);
+  while (fans != NULL && victim == NULL && (fan = g_dir_read_name (fans)) != NULL)
+    {
+      g_autofree char *fan_path = g_build_filename (originals, fan, NULL);
+      g_autoptr(GDir) files = g_dir_open (fan_path, 0, NULL);
+      const char *name = files != NULL ? g_dir_read_name (files) : NULL;
+
+      if (name != NULL)
+        victim = g_build_filename (fan_path, name, NULL);
+    }
+  g_assert_nonnull (victim);
+  file = fopen (victim, "ab");
+  g_assert_nonnull (file);
+  fputc ('x', file);
+  fclose (file);
+
+  run (&changed, "verify", "--db", fixture->db, NULL);
+  g_assert_cmpint (changed.status, ==, 1);
+  g_assert_nonnull (strstr (changed.out, "was changed"));
+  g_assert_nonnull (strstr (changed.err, "1 problem found"));
+
+  g_assert_true (g_file_set_contents (not_ours, "not a database at all", -1, NULL));
+  run (&foreign, "verify", "--db", not_ours, NULL);
+  g_assert_cmpint (foreign.status, ==, 1);
+  g_assert_cmpstr (foreign.out, ==, "");
+  g_assert_nonnull (strstr (foreign.err, "not a Dermachart database"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -541,6 +594,7 @@ main (int   argc,
   ADD ("errors", test_errors);
   ADD ("import-photos", test_import_photos);
   ADD ("import-photos-usage", test_import_photos_usage);
+  ADD ("verify", test_verify);
 #undef ADD
 
   return g_test_run ();

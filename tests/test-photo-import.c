@@ -1714,6 +1714,51 @@ test_demo (StoreFixture  *fixture,
   g_test_message ("%u photos", n_photos);
 }
 
+/* dermachart verify's photo check: an intact library passes; a changed
+ * or missing original is reported, naming the photo. */
+static void
+test_verify (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GdkPixbuf) pixbuf = make_stored_image (64, 48, 1);
+  g_autoptr(GBytes) jpeg = encode (pixbuf, "jpeg");
+  g_autofree char *path = write_input (fixture, "verify.jpg", jpeg);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) clean = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = NULL;
+  DcPhoto *photo;
+  FILE *file;
+
+  results = import_paths (fixture, fixture->session_id, FALSE, path, NULL);
+  photo = assert_imported (results, 0);
+  original = dc_photo_library_find_original (photo_dir (fixture), dc_photo_get_sha256 (photo));
+
+  dc_photo_library_verify (fixture->base.store, clean, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clean->len, ==, 0);
+
+  /* One byte more at the end: the JPEG still opens, the checksum differs. */
+  file = fopen (original, "ab");
+  g_assert_nonnull (file);
+  fputc ('x', file);
+  fclose (file);
+  dc_photo_library_verify (fixture->base.store, changed, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (changed, 0),
+                            dc_record_get_uuid (DC_RECORD (photo))));
+  g_assert_nonnull (strstr (g_ptr_array_index (changed, 0), "was changed"));
+
+  g_assert_cmpint (g_unlink (original), ==, 0);
+  dc_photo_library_verify (fixture->base.store, missing, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (missing->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (missing, 0), "is missing"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1736,6 +1781,7 @@ main (int   argc,
   ADD ("import/duplicate", test_duplicate);
   ADD ("import/guess-views", test_guess_views);
   ADD ("remove", test_remove);
+  ADD ("verify", test_verify);
   ADD ("import/batch-in-worker", test_batch_in_worker);
   ADD ("import/cancel", test_cancel);
   g_test_add ("/photos/demo", StoreFixture, NULL, store_fixture_setup, test_demo,
