@@ -4,6 +4,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include "dc-test-util.h"
@@ -529,7 +530,9 @@ test_verify (Fixture       *fixture,
   g_auto(Result) demo = { 0 };
   g_auto(Result) clean = { 0 };
   g_auto(Result) changed = { 0 };
+  g_auto(Result) audited = { 0 };
   g_auto(Result) foreign = { 0 };
+  sqlite3 *db = NULL;
   g_autofree char *originals = g_build_filename (fixture->dir, "photos", "originals", NULL);
   g_autofree char *not_ours = g_build_filename (fixture->dir, "notes.db", NULL);
   g_autoptr(GDir) fans = NULL;
@@ -565,6 +568,18 @@ test_verify (Fixture       *fixture,
   g_assert_cmpint (changed.status, ==, 1);
   g_assert_nonnull (strstr (changed.out, "was changed"));
   g_assert_nonnull (strstr (changed.err, "1 problem found"));
+
+  /* One audit row edited straight in the file, past the trigger that
+   * refuses it: named, as well as the photo. */
+  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_no_update;"
+                                     "UPDATE audit SET actor = 'Someone Else' WHERE id = 7",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  run (&audited, "verify", "--db", fixture->db, NULL);
+  g_assert_cmpint (audited.status, ==, 1);
+  g_assert_nonnull (strstr (audited.out, "Audit row 7 ("));
+  g_assert_nonnull (strstr (audited.err, "2 problems found"));
 
   g_assert_true (g_file_set_contents (not_ours, "not a database at all", -1, NULL));
   run (&foreign, "verify", "--db", not_ours, NULL);
