@@ -176,6 +176,25 @@ test_refused (Fixture       *fixture,
   }
 }
 
+/* An object or a list where the file should hold text or a number is
+ * refused like any other wrong value, without a warning on the way. */
+static void
+test_refused_wrong_kinds (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *good = export_first (fixture);
+  /* The patient's, the first in the file. */
+  g_autofree char *uuid = replace (good, "\"uuid\" : \"", "\"uuid\" : {}, \"x\" : \"");
+
+  assert_refused (fixture, "{\"format\": {\"name\": \"dermachart-record\"}, \"version\": 1}",
+                  "not a Dermachart record");
+  assert_refused (fixture, "{\"format\": [\"dermachart-record\"], \"version\": 1}",
+                  "not a Dermachart record");
+  assert_refused (fixture, "{\"format\": \"dermachart-record\", \"version\": [1]}", "version");
+  assert_refused (fixture, "{\"format\": \"dermachart-record\", \"version\": {}}", "version");
+  assert_refused (fixture, uuid, "uuid");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +205,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/record-json/refused", Fixture, NULL, fixture_setup, test_refused,
               fixture_teardown);
+  g_test_add ("/record-json/refused/wrong-kinds", Fixture, NULL, fixture_setup,
+              test_refused_wrong_kinds, fixture_teardown);
 
   return g_test_run ();
 }

@@ -409,6 +409,34 @@ fail (GError     **error,
   return FALSE;
 }
 
+/* The text of a member, or NULL when it is missing or not a string.
+ * json_object_get_string_member_with_default() would warn about an object
+ * or a list there, which a file from anywhere may hold. */
+static const char *
+get_string_member (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gint64
+get_int_member (JsonObject *object,
+                const char *name,
+                gint64      fallback)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_INT64)
+    return fallback;
+  return json_node_get_int (node);
+}
+
 static gboolean
 resolve_reference (DcStore     *store,
                    Importer    *importer,
@@ -595,7 +623,7 @@ record_from_json (DcStore     *store,
     }
   object = json_node_get_object (node);
 
-  uuid = json_object_get_string_member_with_default (object, "uuid", NULL);
+  uuid = get_string_member (object, "uuid");
   if (uuid == NULL || !g_uuid_string_is_valid (uuid))
     {
       fail (error, where, _("“uuid” is missing or not a UUID"));
@@ -882,14 +910,13 @@ dc_record_json_import (DcStore     *store,
     }
   importer.root = json_node_get_object (root);
 
-  format = json_object_get_string_member_with_default (importer.root, "format", NULL);
+  format = get_string_member (importer.root, "format");
   if (g_strcmp0 (format, DC_RECORD_FORMAT_NAME) != 0)
     {
       g_set_error (error, DC_ERROR, DC_ERROR_INVALID, _("The file is not a Dermachart record"));
       return NULL;
     }
-  if (json_object_get_int_member_with_default (importer.root, "version", 0)
-      != DC_RECORD_FORMAT_VERSION)
+  if (get_int_member (importer.root, "version", 0) != DC_RECORD_FORMAT_VERSION)
     {
       g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
                    _("The record format version is not one this Dermachart reads"));
