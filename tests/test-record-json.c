@@ -195,6 +195,38 @@ test_refused_wrong_kinds (Fixture       *fixture,
   assert_refused (fixture, uuid, "uuid");
 }
 
+/* Brackets nested far deeper than a record's are refused before json-glib
+ * parses them: its parser recurses per level, and a million levels
+ * overflowed the stack. Brackets in text are only text. */
+static void
+test_refused_deep (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const guint depths[] = { 33, 100000, 1000000 };
+  g_autofree char *good = export_first (fixture);
+  g_autofree char *brackets = g_strnfill (100, '[');
+  g_autofree char *with = g_strdup_printf ("\"family-name\" : \"%s", brackets);
+  g_autofree char *bracketed_name = replace (good, "\"family-name\" : \"", with);
+  g_autoptr(DcPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (depths); i++)
+    {
+      GString *text = g_string_new ("{\"format\": \"dermachart-record\", \"version\": 1, "
+                                    "\"patient\": ");
+      g_autofree char *owned = NULL;
+
+      for (guint j = 0; j < depths[i]; j++)
+        g_string_append_c (text, j % 2 ? '[' : '{');
+      owned = g_string_free (text, FALSE);
+      assert_refused (fixture, owned, "deeper");
+    }
+
+  patient = dc_record_json_import (fixture->target.store, bracketed_name, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (dc_patient_get_family_name (patient), brackets));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +239,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/record-json/refused/wrong-kinds", Fixture, NULL, fixture_setup,
               test_refused_wrong_kinds, fixture_teardown);
+  g_test_add ("/record-json/refused/deep", Fixture, NULL, fixture_setup, test_refused_deep,
+              fixture_teardown);
 
   return g_test_run ();
 }

@@ -870,6 +870,48 @@ import_locked (DcStore       *store,
   return TRUE;
 }
 
+/* A record nests five deep (the file, its sessions, a session, its zone
+ * treatments, one of them); json-glib's parser recurses once per level, so
+ * a file nesting a million brackets deep would overflow the stack before
+ * any check of ours could refuse it. Count before parsing. */
+#define MAX_NESTING 32
+
+static gboolean
+check_nesting (const char  *data,
+               gsize        length,
+               GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (in_string)
+        {
+          if (data[i] == '\\')
+            i++;
+          else if (data[i] == '"')
+            in_string = FALSE;
+        }
+      else if (data[i] == '"')
+        in_string = TRUE;
+      else if (data[i] == '[' || data[i] == '{')
+        {
+          if (++depth > MAX_NESTING)
+            {
+              g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
+                           _("The file nests lists and objects deeper than any Dermachart "
+                             "record; it is not one"));
+              return FALSE;
+            }
+        }
+      else if ((data[i] == ']' || data[i] == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
 /**
  * dc_record_json_import:
  *
@@ -894,6 +936,11 @@ dc_record_json_import (DcStore     *store,
 
   g_return_val_if_fail (DC_IS_STORE (store), NULL);
   g_return_val_if_fail (data != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (data);
+  if (!check_nesting (data, length, error))
+    return NULL;
 
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     {
