@@ -94,6 +94,7 @@ assert_refused (Fixture    *fixture,
 
   g_assert_null (dc_record_json_import (fixture->target.store, text, -1, &error));
   g_assert_error (error, DC_ERROR, DC_ERROR_INVALID);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_test_message ("refused: %s", error->message);
   if (message_part != NULL)
     g_assert_nonnull (strstr (error->message, message_part));
@@ -227,6 +228,39 @@ test_refused_deep (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (dc_patient_get_family_name (patient), brackets));
 }
 
+/* Text that json-glib would take but change or break: bytes that are not
+ * UTF-8 (its messages quoted them), a NUL escape (it cut the name short
+ * there) and half a surrogate pair (it stored invalid UTF-8). */
+static void
+test_refused_text (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *good = export_first (fixture);
+  const char *name = "\"given-name\" : \"Karim\"";
+  g_autofree char *latin1 = replace (good, name, "\"given-name\" : \"K\xe4rim\"");
+  /* A surrogate encoded as UTF-8, which json-glib let through to quote it. */
+  g_autofree char *cesu = replace (good, name, "\"given-name\" : \"Karim\"\xed\xa0\x80");
+  g_autofree char *nul = replace (good, name, "\"given-name\" : \"Karim\\u0000Eve\"");
+  g_autofree char *high = replace (good, name, "\"given-name\" : \"Karim\\ud83d\"");
+  g_autofree char *low = replace (good, name, "\"given-name\" : \"\\ude00Karim\"");
+  g_autofree char *reversed = replace (good, name, "\"given-name\" : \"\\ude00\\ud83d\"");
+  g_autofree char *pair = replace (good, name, "\"given-name\" : \"Karim \\ud83d\\ude00\"");
+  g_autoptr(DcPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_refused (fixture, latin1, "not UTF-8");
+  assert_refused (fixture, cesu, "not UTF-8");
+  assert_refused (fixture, nul, "NUL");
+  assert_refused (fixture, high, "UTF-16");
+  assert_refused (fixture, low, "UTF-16");
+  assert_refused (fixture, reversed, "UTF-16");
+
+  /* A whole pair is one character. */
+  patient = dc_record_json_import (fixture->target.store, pair, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dc_patient_get_given_name (patient), ==, "Karim \xf0\x9f\x98\x80");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -240,6 +274,8 @@ main (int   argc,
   g_test_add ("/record-json/refused/wrong-kinds", Fixture, NULL, fixture_setup,
               test_refused_wrong_kinds, fixture_teardown);
   g_test_add ("/record-json/refused/deep", Fixture, NULL, fixture_setup, test_refused_deep,
+              fixture_teardown);
+  g_test_add ("/record-json/refused/text", Fixture, NULL, fixture_setup, test_refused_text,
               fixture_teardown);
 
   return g_test_run ();

@@ -876,22 +876,74 @@ import_locked (DcStore       *store,
  * any check of ours could refuse it. Count before parsing. */
 #define MAX_NESTING 32
 
+/* The value of the four hex digits at @p, or -1. */
+static int
+parse_hex4 (const char *p,
+            gsize       available)
+{
+  int value = 0;
+
+  if (available < 4)
+    return -1;
+  for (guint i = 0; i < 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value << 4 | digit;
+    }
+  return value;
+}
+
+/* What json-glib would take without a word but should not: bytes that are
+ * not UTF-8 (its error messages quote them), "\u0000" (it cuts the text
+ * short there, silently), UTF-16 surrogates that are not a pair (it makes
+ * invalid UTF-8 of them), and nesting too deep for its parser. */
 static gboolean
-check_nesting (const char  *data,
-               gsize        length,
-               GError     **error)
+check_text (const char  *data,
+            gsize        length,
+            GError     **error)
 {
   gboolean in_string = FALSE;
+  const char *end;
   guint depth = 0;
+
+  if (!g_utf8_validate_len (data, length, &end))
+    {
+      g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
+                   _("The file is not UTF-8 text (byte %" G_GSIZE_FORMAT " is not)"),
+                   (gsize) (end - data) + 1);
+      return FALSE;
+    }
 
   for (gsize i = 0; i < length; i++)
     {
       if (in_string)
         {
-          if (data[i] == '\\')
-            i++;
-          else if (data[i] == '"')
+          int code, low;
+
+          if (data[i] == '"')
             in_string = FALSE;
+          if (data[i] != '\\' || ++i >= length || data[i] != 'u')
+            continue;
+
+          code = parse_hex4 (data + i + 1, length - i - 1);
+          if (code < 0)
+            continue;  /* the parser says what is wrong there */
+          low = code >= 0xd800 && code <= 0xdbff && length - i - 5 >= 2
+                && data[i + 5] == '\\' && data[i + 6] == 'u'
+                ? parse_hex4 (data + i + 7, length - i - 7) : -1;
+          if (code == 0 || (code >= 0xdc00 && code <= 0xdfff)
+              || (code >= 0xd800 && code <= 0xdbff && !(low >= 0xdc00 && low <= 0xdfff)))
+            {
+              g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
+                           _("The file holds text that cannot be stored: the escape at byte "
+                             "%" G_GSIZE_FORMAT " is a NUL character or half of a UTF-16 "
+                             "pair"), i);
+              return FALSE;
+            }
+          i += low >= 0 ? 10 : 4;
         }
       else if (data[i] == '"')
         in_string = TRUE;
@@ -939,7 +991,7 @@ dc_record_json_import (DcStore     *store,
 
   if (length < 0)
     length = strlen (data);
-  if (!check_nesting (data, length, error))
+  if (!check_text (data, length, error))
     return NULL;
 
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
