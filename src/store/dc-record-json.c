@@ -996,8 +996,12 @@ dc_record_json_import (DcStore     *store,
 
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     {
+      /* json-glib quotes the text it choked on, cut at a byte count that
+       * can fall inside a character. */
+      g_autofree char *detail = g_utf8_make_valid (parse_error->message, -1);
+
       g_set_error (error, DC_ERROR, DC_ERROR_INVALID, _("The file is not valid JSON: %s"),
-                   parse_error->message);
+                   detail);
       return NULL;
     }
 
