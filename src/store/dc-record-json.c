@@ -928,19 +928,19 @@ check_text (const char  *data,
           if (data[i] != '\\' || ++i >= length || data[i] != 'u')
             continue;
 
+          /* json-glib also reads "\\udate" as an escape, making a
+           * surrogate of it. */
           code = parse_hex4 (data + i + 1, length - i - 1);
-          if (code < 0)
-            continue;  /* the parser says what is wrong there */
           low = code >= 0xd800 && code <= 0xdbff && length - i - 5 >= 2
                 && data[i + 5] == '\\' && data[i + 6] == 'u'
                 ? parse_hex4 (data + i + 7, length - i - 7) : -1;
-          if (code == 0 || (code >= 0xdc00 && code <= 0xdfff)
+          if (code <= 0 || (code >= 0xdc00 && code <= 0xdfff)
               || (code >= 0xd800 && code <= 0xdbff && !(low >= 0xdc00 && low <= 0xdfff)))
             {
               g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
-                           _("The file holds text that cannot be stored: the escape at byte "
-                             "%" G_GSIZE_FORMAT " is a NUL character or half of a UTF-16 "
-                             "pair"), i);
+                           _("The file holds text that cannot be stored: the \\u escape at "
+                             "byte %" G_GSIZE_FORMAT " is not four hex digits, is a NUL "
+                             "character or is half of a UTF-16 pair"), i);
               return FALSE;
             }
           i += low >= 0 ? 10 : 4;
