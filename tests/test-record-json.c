@@ -194,6 +194,19 @@ test_refused_wrong_kinds (Fixture       *fixture,
   assert_refused (fixture, "{\"format\": \"dermachart-record\", \"version\": [1]}", "version");
   assert_refused (fixture, "{\"format\": \"dermachart-record\", \"version\": {}}", "version");
   assert_refused (fixture, uuid, "uuid");
+
+  /* The place is named once. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (dc_record_json_import (fixture->target.store,
+                                          "{\"format\": \"dermachart-record\", \"version\": 1, "
+                                          "\"practitioners\": [{\"uuid\": "
+                                          "\"3e8e7d71-5c4f-4a01-8f6c-801d4f415c6d\", "
+                                          "\"nickname\": \"Doc\"}]}", -1, &error));
+    g_assert_error (error, DC_ERROR, DC_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "practitioners 1: unknown member “nickname”");
+  }
 }
 
 /* Brackets nested far deeper than a record's are refused before json-glib

@@ -779,7 +779,10 @@ import_locked (DcStore       *store,
                                                          json_array_get_element (array, j),
                                                          NULL, where, error);
 
-          if (record == NULL || !dc_record_validate (record, error)
+          /* record_from_json() names the place itself. */
+          if (record == NULL)
+            return FALSE;
+          if (!dc_record_validate (record, error)
               || !save_or_reuse (store, importer, record, error))
             {
               g_prefix_error (error, "%s: ", where);
