@@ -1,0 +1,293 @@
+/* test-full-disk.c: a full disk under the store. Each refused change has a
+ * clear message and everything stored before is exactly as it was (its
+ * export, its audit trail). The disk is made full by an SQLite VFS that
+ * wraps the real one and answers SQLITE_FULL, as the real one does on
+ * ENOSPC, to any write that would grow a file past the room left; swept
+ * over the room, so the disk fills at every write a save makes. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "dc-demo.h"
+#include "dc-full-disk-vfs.h"
+#include "dc-record-json.h"
+#include "dc-test-util.h"
+
+#define FULL_MESSAGE "The disk is full; nothing was saved. Free some space and try again."
+
+/* What is stored -------------------------------------------------------------- */
+
+static DcStore *
+open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  DcStore *store = dc_store_open (path, &error);
+
+  g_assert_no_error (error);
+  dc_store_set_actor (store, "test-full-disk");
+  return store;
+}
+
+static void
+close_store (DcStore *store)
+{
+  g_assert_finalize_object (store);
+}
+
+static void
+check_integrity (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+static void
+list_library (const char *top,
+              const char *dir,
+              GString    *out)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (handle == NULL)
+    return;
+  while ((name = g_dir_read_name (handle)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        list_library (top, path, out);
+      else
+        {
+          g_autofree char *contents = NULL;
+          g_autofree char *sha256 = NULL;
+          gsize length;
+
+          g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+          sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guint8 *) contents, length);
+          g_string_append_printf (out, "%s %s\n", path + strlen (top), sha256);
+        }
+    }
+}
+
+/* Everything the clinic has: every patient's record as exported, the
+ * audit trail's length, the photo library's files and their checksums. */
+static char *
+snapshot (const char *path)
+{
+  DcStore *store = open_store (path);
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(GListModel) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *out = g_string_new (NULL);
+
+  patients = dc_store_search_patients (store, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      g_autoptr(DcPatient) patient = g_list_model_get_item (patients, i);
+      g_autofree char *json = dc_record_json_export_patient (store,
+                                                             dc_record_get_id (DC_RECORD (patient)),
+                                                             &error);
+
+      g_assert_no_error (error);
+      g_string_append (out, json);
+    }
+  audit = dc_store_list_audit (store, NULL, &error);
+  g_assert_no_error (error);
+  g_string_append_printf (out, "\naudit: %u\n", g_list_model_get_n_items (audit));
+  list_library (dc_store_get_photo_dir (store), dc_store_get_photo_dir (store), out);
+
+  close_store (store);
+  check_integrity (path);
+  return g_string_free (out, FALSE);
+}
+
+/* A patient of another demo clinic (so new here) with notes long enough
+ * that saving them needs far more room than a few pages. */
+static char *
+make_big_record (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "other", "dermachart.db", NULL);
+  DcStore *other = open_store (path);
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(DcPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *notes = g_strnfill (300 * 1024, 'n');
+
+  g_assert_true (dc_demo_fill (other, NULL, NULL, &error));
+  patients = dc_store_search_patients (other, NULL, FALSE, &error);
+  patient = g_list_model_get_item (patients, 0);
+  json = dc_record_json_export_patient (other, dc_record_get_id (DC_RECORD (patient)), &error);
+  g_assert_no_error (error);
+  close_store (other);
+
+  root = json_from_string (json, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (json_object_get_object_member (json_node_get_object (root),
+                                                                "patient"),
+                                 "notes", notes);
+  return json_to_string (root, FALSE);
+}
+
+/* The store ------------------------------------------------------------------- */
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  DcStore *store;
+
+  fixture->dir = g_dir_make_tmp ("dermachart-full-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db = g_build_filename (fixture->dir, "clinic", "dermachart.db", NULL);
+  store = open_store (fixture->db);
+  g_assert_true (dc_demo_fill (store, NULL, NULL, &error));
+  g_assert_no_error (error);
+  close_store (store);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  dc_full_disk_vfs_set_room (-1);
+  rm_rf (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+}
+
+/* An import that fills the disk at every point it can: whatever the room,
+ * it is all or nothing, and says why. */
+static void
+test_store_import (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *before = snapshot (fixture->db);
+  g_autofree char *record = make_big_record (fixture->dir);
+  g_autofree char *after = NULL;
+  guint n_refused = 0;
+  gint64 room;
+
+  dc_full_disk_vfs_install ();
+
+  /* Opened afresh each time, so the write-ahead log starts empty and the
+   * import's pages need new room. */
+  for (room = 0;; room = room < 8192 ? room + 1021 : room * 3 / 2)
+    {
+      DcStore *store = open_store (fixture->db);
+      g_autoptr(DcPatient) patient = NULL;
+      g_autoptr(GError) error = NULL;
+
+      dc_full_disk_vfs_set_room (room);
+      patient = dc_record_json_import (store, record, -1, &error);
+      dc_full_disk_vfs_set_room (-1);
+      close_store (store);
+
+      if (patient != NULL)
+        break;
+      g_assert_error (error, DC_ERROR, DC_ERROR_NO_SPACE);
+      g_assert_cmpstr (error->message, ==, FULL_MESSAGE);
+      n_refused++;
+
+      g_clear_pointer (&after, g_free);
+      after = snapshot (fixture->db);
+      g_assert_cmpstr (after, ==, before);
+    }
+
+  g_test_message ("refused with %u sizes of room; imported with %" G_GINT64_FORMAT " bytes",
+                  n_refused, room);
+  g_assert_cmpuint (n_refused, >, 5);
+  g_assert_cmpint (room, >, 300 * 1024);
+  check_integrity (fixture->db);
+}
+
+/* A simple save, and creating a database, on a disk with no room. */
+static void
+test_store_save (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *before = snapshot (fixture->db);
+  g_autofree char *after = NULL;
+  g_autofree char *new_path = g_build_filename (fixture->dir, "new", "dermachart.db", NULL);
+  g_autoptr(DcPatient) patient = make_patient ("Voll", "Disk", "1970-01-01");
+  g_autoptr(GError) error = NULL;
+  DcStore *store;
+
+  dc_full_disk_vfs_install ();
+
+  store = open_store (fixture->db);
+  dc_full_disk_vfs_set_room (0);
+  g_assert_false (dc_store_save (store, DC_RECORD (patient), &error));
+  dc_full_disk_vfs_set_room (-1);
+  g_assert_error (error, DC_ERROR, DC_ERROR_NO_SPACE);
+  g_assert_cmpstr (error->message, ==, FULL_MESSAGE);
+  g_clear_error (&error);
+
+  /* Once there is room again, the same store saves. */
+  g_assert_true (dc_store_save (store, DC_RECORD (patient), &error));
+  g_assert_no_error (error);
+  close_store (store);
+  after = snapshot (fixture->db);
+  g_assert_cmpstr (after, !=, before);
+
+  dc_full_disk_vfs_set_room (0);
+  g_assert_null (dc_store_open (new_path, &error));
+  dc_full_disk_vfs_set_room (-1);
+  g_assert_error (error, DC_ERROR, DC_ERROR_NO_SPACE);
+  g_assert_true (g_str_has_suffix (error->message, FULL_MESSAGE));
+  g_assert_nonnull (strstr (error->message, new_path));
+  g_clear_error (&error);
+
+  /* The empty file left is a database without a schema yet: it opens. */
+  store = open_store (new_path);
+  close_store (store);
+  check_integrity (new_path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/full-disk/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("store/save", test_store_save);
+  ADD ("store/import", test_store_import);
+#undef ADD
+
+  return g_test_run ();
+}
