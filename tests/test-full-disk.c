@@ -1,19 +1,33 @@
-/* test-full-disk.c: a full disk under the store. Each refused change has a
- * clear message and everything stored before is exactly as it was (its
- * export, its audit trail). The disk is made full by an SQLite VFS that
- * wraps the real one and answers SQLITE_FULL, as the real one does on
- * ENOSPC, to any write that would grow a file past the room left; swept
- * over the room, so the disk fills at every write a save makes. */
+/* test-full-disk.c: a full disk, in the store and through the command
+ * line. Each refused change has a clear message, a CLI exits non-zero, no
+ * partial or temporary file is left, and everything stored before is
+ * exactly as it was (its export, its photo library, its audit trail).
+ *
+ * The disk is made full two ways:
+ * - in this process, an SQLite VFS that wraps the real one and answers
+ *   SQLITE_FULL, as the real one does on ENOSPC, to any write that would
+ *   grow a file past the room left; swept over the room, so the disk fills
+ *   at every write a save makes;
+ * - for the command line, RLIMIT_FSIZE in the child (SIGXFSZ ignored): a
+ *   write across the limit is cut short and the next one fails with
+ *   EFBIG. */
 
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "dc-demo.h"
 #include "dc-full-disk-vfs.h"
+#include "dc-photo-importer.h"
+#include "dc-photo-library.h"
 #include "dc-record-json.h"
 #include "dc-test-util.h"
 
@@ -277,6 +291,169 @@ test_store_save (Fixture       *fixture,
   check_integrity (new_path);
 }
 
+/* The command line ------------------------------------------------------------- */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+static void
+limit_file_size_cb (gpointer data)
+{
+  rlim_t limit = GPOINTER_TO_SIZE (data);
+  struct rlimit rlimit = { limit, limit };
+
+  /* Ignored, the signal stays ignored across exec: writes fail instead. */
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &rlimit);
+}
+
+/* Runs dermachart with no file growing past @file_limit bytes (0: no
+ * limit). */
+static void
+run_cli (Result      *result,
+         gsize        file_limit,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("DERMACHART"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
+                file_limit > 0 ? limit_file_size_cb : NULL, GSIZE_TO_POINTER (file_limit),
+                &result->out, &result->err, &wait_status, &error);
+  g_assert_no_error (error);
+  result->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static void
+assert_one_line_error (const Result *result,
+                       const char   *part)
+{
+  g_test_message ("stderr: %s", result->err);
+  g_assert_cmpint (result->status, ==, 1);
+  g_assert_true (g_str_has_prefix (result->err, "dermachart: "));
+  g_assert_cmpuint (strlen (result->err), >, 0);
+  g_assert_true (strchr (result->err, '\n') == result->err + strlen (result->err) - 1);
+  g_assert_nonnull (strstr (result->err, part));
+}
+
+/* A noisy photo compresses badly: about 400 kB as a JPEG. */
+static char *
+write_photo (const char *dir,
+             const char *name,
+             int         size)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, size, size);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  char *path = g_build_filename (dir, name, NULL);
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+
+  for (int y = 0; y < size; y++)
+    for (int x = 0; x < size * 3; x++)
+      pixels[y * gdk_pixbuf_get_rowstride (pixbuf) + x] = g_rand_int_range (rand, 0, 256);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "jpeg", &error, "quality", "90", NULL));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* A patient with a draft session and one photo already in the library,
+ * for the failed import to leave alone. Returns the session's id. */
+static char *
+add_photo_session (Fixture *fixture)
+{
+  DcStore *store = open_store (fixture->db);
+  g_autoptr(DcPatient) patient = make_patient ("Fotografie", "Paula", "1990-02-03");
+  g_autoptr(DcSession) session = dc_session_new ();
+  g_autoptr(DcPhotoImporter) importer = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = write_photo (fixture->dir, "IMG_0001.jpg", 64);
+  const char *paths[] = { first, NULL };
+  char *id;
+
+  dc_patient_set_consent (patient, DC_CONSENT_CLINICAL);
+  g_assert_true (dc_store_save (store, DC_RECORD (patient), &error));
+  dc_session_set_patient_id (session, dc_record_get_id (DC_RECORD (patient)));
+  dc_session_set_started_at (session, "2026-11-20T09:30:00Z");
+  g_assert_true (dc_store_save (store, DC_RECORD (session), &error));
+  importer = dc_photo_importer_new (store, dc_record_get_id (DC_RECORD (session)));
+  results = dc_photo_importer_import (importer, paths, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dc_photo_import_result_get_status (g_ptr_array_index (results, 0)), ==,
+                   DC_PHOTO_IMPORT_IMPORTED);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, dc_record_get_id (DC_RECORD (session)));
+  g_clear_object (&importer);
+  close_store (store);
+  return id;
+}
+
+/* No temporary file of the library's or of SQLite's journal is left. */
+static void
+assert_no_leftovers (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (handle == NULL)
+    return;
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_false (g_str_has_prefix (name, ".import-"));
+      g_assert_false (g_str_has_suffix (name, "-journal"));
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        assert_no_leftovers (path);
+    }
+}
+
+/* Well under the 32 kB of the WAL index (-shm), which SQLite must create
+ * to open the database at all, plus room for a few pages; not aligned to
+ * a page, so the write that crosses it is cut short. */
+#define FILE_SIZE_LIMIT (40 * 1024 + 123)
+
+static void
+test_cli_import_photos (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *session_id = add_photo_session (fixture);
+  g_autofree char *before = snapshot (fixture->db);
+  g_autofree char *photo = write_photo (fixture->dir, "IMG_0002.jpg", 600);
+  g_autofree char *after = NULL;
+  g_auto(Result) full = { 0 };
+
+  run_cli (&full, FILE_SIZE_LIMIT, "import-photos", "--db", fixture->db,
+           "--session", session_id, photo, NULL);
+  assert_one_line_error (&full, "IMG_0002.jpg: cannot be copied into the photo library: "
+                         "the system does not allow a file this large there");
+  assert_no_leftovers (fixture->dir);
+  after = snapshot (fixture->db);
+  g_assert_cmpstr (after, ==, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -287,6 +464,7 @@ main (int   argc,
   g_test_add ("/full-disk/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("store/save", test_store_save);
   ADD ("store/import", test_store_import);
+  ADD ("cli/import-photos", test_cli_import_photos);
 #undef ADD
 
   return g_test_run ();
