@@ -3,14 +3,17 @@
  * partial or temporary file is left, and everything stored before is
  * exactly as it was (its export, its photo library, its audit trail).
  *
- * The disk is made full two ways:
+ * The disk is made full three ways:
  * - in this process, an SQLite VFS that wraps the real one and answers
  *   SQLITE_FULL, as the real one does on ENOSPC, to any write that would
  *   grow a file past the room left; swept over the room, so the disk fills
  *   at every write a save makes;
  * - for the command line, RLIMIT_FSIZE in the child (SIGXFSZ ignored): a
- *   write across the limit is cut short and the next one fails with
- *   EFBIG. */
+ *   write across the limit is cut short, which SQLite reports as
+ *   SQLITE_FULL, and the next one fails with EFBIG; this works anywhere;
+ * - where a mount namespace can be had (root, or unprivileged user
+ *   namespaces), a real tmpfs filled to a few kilobytes of room: the
+ *   kernel's own ENOSPC. Skipped elsewhere. */
 
 #include "config.h"
 
@@ -321,14 +324,17 @@ limit_file_size_cb (gpointer data)
 }
 
 /* Runs dermachart with no file growing past @file_limit bytes (0: no
- * limit). */
+ * limit) and, unless @disk_room is -1, with the full-disk VFS preloaded
+ * and that much room on it. */
 static void
 run_cli (Result      *result,
          gsize        file_limit,
+         gint64       disk_room,
          const char  *first,
          ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
   g_autoptr(GError) error = NULL;
   int wait_status;
   va_list args;
@@ -340,7 +346,20 @@ run_cli (Result      *result,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
+  if (disk_room >= 0)
+    {
+      g_autofree char *room = g_strdup_printf ("%" G_GINT64_FORMAT, disk_room);
+      g_autofree char *asan = g_strconcat (g_environ_getenv (envp, "ASAN_OPTIONS") ?: "",
+                                           ":verify_asan_link_order=0", NULL);
+
+      g_assert_nonnull (g_getenv ("DC_FULL_DISK_PRELOAD"));
+      envp = g_environ_setenv (envp, "LD_PRELOAD", g_getenv ("DC_FULL_DISK_PRELOAD"), TRUE);
+      envp = g_environ_setenv (envp, "DC_TEST_DISK_ROOM", room, TRUE);
+      /* A preloaded library comes before AddressSanitizer's runtime. */
+      envp = g_environ_setenv (envp, "ASAN_OPTIONS", asan, TRUE);
+    }
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT,
                 file_limit > 0 ? limit_file_size_cb : NULL, GSIZE_TO_POINTER (file_limit),
                 &result->out, &result->err, &wait_status, &error);
   g_assert_no_error (error);
@@ -436,6 +455,31 @@ assert_no_leftovers (const char *dir)
 #define FILE_SIZE_LIMIT (40 * 1024 + 123)
 
 static void
+test_cli_import (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *before = snapshot (fixture->db);
+  g_autofree char *record = make_big_record (fixture->dir);
+  g_autofree char *record_path = g_build_filename (fixture->dir, "big-record.json", NULL);
+  g_autofree char *after = NULL;
+  g_auto(Result) full = { 0 };
+  g_auto(Result) room = { 0 };
+
+  g_assert_true (g_file_set_contents (record_path, record, -1, NULL));
+
+  run_cli (&full, 0, 0, "import", "--db", fixture->db, record_path, NULL);
+  assert_one_line_error (&full, FULL_MESSAGE);
+  g_assert_nonnull (strstr (full.err, "was not imported"));
+  assert_no_leftovers (fixture->dir);
+  after = snapshot (fixture->db);
+  g_assert_cmpstr (after, ==, before);
+
+  /* With room, the same file imports. */
+  run_cli (&room, 0, -1, "import", "--db", fixture->db, record_path, NULL);
+  g_assert_cmpint (room.status, ==, 0);
+}
+
+static void
 test_cli_import_photos (Fixture       *fixture,
                         gconstpointer  data)
 {
@@ -445,12 +489,170 @@ test_cli_import_photos (Fixture       *fixture,
   g_autofree char *after = NULL;
   g_auto(Result) full = { 0 };
 
-  run_cli (&full, FILE_SIZE_LIMIT, "import-photos", "--db", fixture->db,
+  run_cli (&full, FILE_SIZE_LIMIT, -1, "import-photos", "--db", fixture->db,
            "--session", session_id, photo, NULL);
   assert_one_line_error (&full, "IMG_0002.jpg: cannot be copied into the photo library: "
                          "the system does not allow a file this large there");
   assert_no_leftovers (fixture->dir);
   after = snapshot (fixture->db);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* The library has room, the database has none: the photo's files, written
+ * already, go again when its record cannot be saved. */
+static void
+test_cli_import_photos_db_full (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *session_id = add_photo_session (fixture);
+  g_autofree char *before = snapshot (fixture->db);
+  g_autofree char *photo = write_photo (fixture->dir, "IMG_0002.jpg", 600);
+  g_autofree char *after = NULL;
+  g_auto(Result) full = { 0 };
+
+  run_cli (&full, 0, 0, "import-photos", "--db", fixture->db, "--session", session_id, photo,
+           NULL);
+  assert_one_line_error (&full, "IMG_0002.jpg: " FULL_MESSAGE);
+  assert_no_leftovers (fixture->dir);
+  after = snapshot (fixture->db);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* A real full disk ------------------------------------------------------------ */
+
+/* Mounts a small tmpfs at $1 in a mount namespace of its own, copies $2
+ * there, fills it to $4 bytes of room, runs the rest of the arguments and
+ * copies what is left to $3. */
+static const char tmpfs_script[] =
+  "set -e\n"
+  "mnt=$1 src=$2 out=$3 room=$4; shift 4\n"
+  "mount -t tmpfs -o size=16m,mode=0700 dermachart-full-disk \"$mnt\"\n"
+  "cp -a \"$src/.\" \"$mnt/\"\n"
+  "avail=$(( $(stat -f -c '%a * %S' \"$mnt\") ))\n"
+  "head -c $((avail - room)) /dev/zero > \"$mnt/filler\"\n"
+  "set +e\n"
+  "\"$@\" > \"$out/stdout\" 2> \"$out/stderr\"\n"
+  "echo $? > \"$out/status\"\n"
+  "set -e\n"
+  "rm \"$mnt/filler\"\n"
+  "mkdir \"$out/after\"\n"
+  "cp -a \"$mnt/.\" \"$out/after/\"\n";
+
+/* Runs dermachart on a copy of @dir on a nearly full tmpfs. Returns FALSE
+ * if no mount namespace could be had here. */
+static gboolean
+run_on_full_tmpfs (Fixture     *fixture,
+                   Result      *result,
+                   char       **after_dir,
+                   const char  *verb,
+                   ...)
+{
+  static const char *const unshare[][4] = {
+    { "unshare", "--mount", NULL },
+    { "unshare", "--user", "--map-root-user", "--mount" },
+  };
+  g_autofree char *mnt = g_build_filename (fixture->dir, "mnt", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *src = g_build_filename (fixture->dir, "clinic", NULL);
+  g_autofree char *status = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (mnt, 0700), ==, 0);
+
+  for (guint u = 0; u < G_N_ELEMENTS (unshare); u++)
+    {
+      g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *err = NULL;
+      int wait_status;
+      va_list args;
+
+      rm_rf (out);
+      g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+
+      for (guint i = 0; i < 4 && unshare[u][i] != NULL; i++)
+        g_ptr_array_add (argv, g_strdup (unshare[u][i]));
+      g_ptr_array_add (argv, g_strdup ("sh"));
+      g_ptr_array_add (argv, g_strdup ("-c"));
+      g_ptr_array_add (argv, g_strdup (tmpfs_script));
+      g_ptr_array_add (argv, g_strdup ("sh"));
+      g_ptr_array_add (argv, g_strdup (mnt));
+      g_ptr_array_add (argv, g_strdup (src));
+      g_ptr_array_add (argv, g_strdup (out));
+      /* The WAL index (32 kB) and a few pages, not a 400 kB photo. */
+      g_ptr_array_add (argv, g_strdup ("49152"));
+      g_ptr_array_add (argv, g_strdup (g_getenv ("DERMACHART")));
+      g_ptr_array_add (argv, g_strdup (verb));
+      g_ptr_array_add (argv, g_strdup ("--db"));
+      g_ptr_array_add (argv, g_strjoin ("/", mnt, "dermachart.db", NULL));
+      va_start (args, verb);
+      for (const char *arg = va_arg (args, const char *); arg != NULL;
+           arg = va_arg (args, const char *))
+        g_ptr_array_add (argv, g_strdup (arg));
+      va_end (args);
+      g_ptr_array_add (argv, NULL);
+
+      g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                    &err, &wait_status, &error);
+      if (error == NULL && WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 0)
+        break;
+      g_test_message ("%s: %s", unshare[u][1], error != NULL ? error->message : err);
+      if (u == G_N_ELEMENTS (unshare) - 1)
+        return FALSE;
+    }
+
+  {
+    g_autofree char *status_path = g_build_filename (out, "status", NULL);
+    g_autofree char *out_path = g_build_filename (out, "stdout", NULL);
+    g_autofree char *err_path = g_build_filename (out, "stderr", NULL);
+
+    g_assert_true (g_file_get_contents (status_path, &status, NULL, NULL));
+    result->status = atoi (status);
+    g_assert_true (g_file_get_contents (out_path, &result->out, NULL, NULL));
+    g_assert_true (g_file_get_contents (err_path, &result->err, NULL, NULL));
+  }
+  *after_dir = g_build_filename (out, "after", NULL);
+  return TRUE;
+}
+
+static void
+test_tmpfs (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *record = make_big_record (fixture->dir);
+  g_autofree char *record_path = g_build_filename (fixture->dir, "big-record.json", NULL);
+  g_autofree char *session_id = add_photo_session (fixture);
+  g_autofree char *photo = write_photo (fixture->dir, "IMG_0002.jpg", 600);
+  g_autofree char *before = snapshot (fixture->db);
+  g_autofree char *after_dir = NULL;
+  g_autofree char *after_db = NULL;
+  g_autofree char *after = NULL;
+  g_auto(Result) import = { 0 };
+  g_auto(Result) photos = { 0 };
+
+  g_assert_true (g_file_set_contents (record_path, record, -1, NULL));
+
+  if (!run_on_full_tmpfs (fixture, &import, &after_dir, "import", record_path, NULL))
+    {
+      g_test_skip ("No mount namespace for a tmpfs here");
+      return;
+    }
+  assert_one_line_error (&import, FULL_MESSAGE);
+  assert_no_leftovers (after_dir);
+  after_db = g_build_filename (after_dir, "dermachart.db", NULL);
+  after = snapshot (after_db);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&after_dir, g_free);
+  g_clear_pointer (&after_db, g_free);
+  g_clear_pointer (&after, g_free);
+
+  g_assert_true (run_on_full_tmpfs (fixture, &photos, &after_dir, "import-photos",
+                                    "--session", session_id, photo, NULL));
+  assert_one_line_error (&photos,
+                         "IMG_0002.jpg: cannot be copied into the photo library: "
+                         "the disk is full");
+  assert_no_leftovers (after_dir);
+  after_db = g_build_filename (after_dir, "dermachart.db", NULL);
+  after = snapshot (after_db);
   g_assert_cmpstr (after, ==, before);
 }
 
@@ -464,7 +666,10 @@ main (int   argc,
   g_test_add ("/full-disk/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("store/save", test_store_save);
   ADD ("store/import", test_store_import);
+  ADD ("cli/import", test_cli_import);
   ADD ("cli/import-photos", test_cli_import_photos);
+  ADD ("cli/import-photos-db-full", test_cli_import_photos_db_full);
+  ADD ("tmpfs", test_tmpfs);
 #undef ADD
 
   return g_test_run ();
