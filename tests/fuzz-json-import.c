@@ -269,7 +269,8 @@ static GPtrArray *
 make_seeds_cb (gpointer data)
 {
   JsonFuzz *fuzz = data;
-  g_autofree char *path = g_build_filename (fuzz->dir, "demo", "dermachart.db", NULL);
+  g_autofree char *demo_dir = g_build_filename (fuzz->dir, "demo", NULL);
+  g_autofree char *path = g_build_filename (demo_dir, "dermachart.db", NULL);
   g_autoptr(DcStore) demo = open_store (path);
   g_autoptr(GListModel) patients = NULL;
   g_autoptr(GError) error = NULL;
@@ -296,7 +297,7 @@ make_seeds_cb (gpointer data)
                                                 strlen (hand_made_seeds[i])));
 
   g_assert_finalize_object (g_steal_pointer (&demo));
-  rm_rf (g_path_get_dirname (path));
+  rm_rf (demo_dir);
   return seeds;
 }
 
@@ -308,7 +309,6 @@ typedef struct
 {
   JsonNode *node;
   gboolean  in_object;  /* a member, not an array element or the root */
-  gboolean  in_array;
   char     *member;
 } Slot;
 
@@ -321,13 +321,12 @@ slot_clear (gpointer data)
 static void
 collect (JsonNode   *node,
          gboolean    in_object,
-         gboolean    in_array,
          const char *member,
          GArray     *slots,
          GPtrArray  *strings,
          GPtrArray  *names)
 {
-  Slot slot = { node, in_object, in_array, g_strdup (member) };
+  Slot slot = { node, in_object, g_strdup (member) };
 
   g_array_append_val (slots, slot);
 
@@ -339,8 +338,8 @@ collect (JsonNode   *node,
       for (GList *l = members; l != NULL; l = l->next)
         {
           g_ptr_array_add (names, g_strdup (l->data));
-          collect (json_object_get_member (object, l->data), TRUE, FALSE, l->data, slots,
-                   strings, names);
+          collect (json_object_get_member (object, l->data), TRUE, l->data, slots, strings,
+                   names);
         }
     }
   else if (JSON_NODE_HOLDS_ARRAY (node))
@@ -348,7 +347,7 @@ collect (JsonNode   *node,
       JsonArray *array = json_node_get_array (node);
 
       for (guint i = 0; i < json_array_get_length (array); i++)
-        collect (json_array_get_element (array, i), FALSE, TRUE, NULL, slots, strings, names);
+        collect (json_array_get_element (array, i), FALSE, NULL, slots, strings, names);
     }
   else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     g_ptr_array_add (strings, g_strdup (json_node_get_string (node)));
@@ -630,7 +629,7 @@ mutate_cb (gpointer   data,
       g_array_set_size (slots, 0);
       g_ptr_array_set_size (strings, 0);
       g_ptr_array_set_size (names, 0);
-      collect (root, FALSE, FALSE, NULL, slots, strings, names);
+      collect (root, FALSE, NULL, slots, strings, names);
       edit.target = g_rand_int_range (rand, 0, slots->len);
       slot = &g_array_index (slots, Slot, edit.target);
 
@@ -690,7 +689,7 @@ mutate_cb (gpointer   data,
             g_array_set_clear_func (other_slots, slot_clear);
             if (other_root != NULL)
               {
-                collect (other_root, FALSE, FALSE, NULL, other_slots, ignored, ignored);
+                collect (other_root, FALSE, NULL, other_slots, ignored, ignored);
                 from = other_slots;
               }
             edit.replacement = deep_copy (g_array_index (from, Slot,
