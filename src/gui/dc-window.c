@@ -294,7 +294,7 @@ list_practitioners_cb (GObject      *object,
 
   if (practitioners == NULL)
     {
-      dc_gui_show_error (GTK_WIDGET (self), error);
+      dc_gui_show_error (GTK_WIDGET (self->toast_overlay), error);
       maybe_close (self);
       return;
     }
@@ -716,7 +716,7 @@ delete_session_cb (GObject      *object,
     {
       self->n_running--;
       if (!deleted)
-        dc_gui_show_error (GTK_WIDGET (self), error);
+        dc_gui_show_error (GTK_WIDGET (self->toast_overlay), error);
       /* Gone from the database, or back in the history. */
       dc_patient_page_unhide_session (self->patient_page, deletion->session);
       maybe_close (self);
@@ -939,7 +939,7 @@ new_session_saved_cb (GObject      *object,
   update_actions (self);
 
   if (!saved)
-    dc_gui_show_error (GTK_WIDGET (self), error);
+    dc_gui_show_error (GTK_WIDGET (self->toast_overlay), error);
   else if (!self->closing
            && get_patient (self) != NULL
            && dc_session_get_patient_id (request->session)
@@ -1101,12 +1101,12 @@ demo_filled_cb (GObject      *object,
   update_actions (self);
 
   if (!filled)
-    dc_gui_show_error (GTK_WIDGET (self), error);
+    dc_gui_show_error (GTK_WIDGET (self->toast_overlay), error);
   else
     {
       load_practitioners (self);
       dc_patient_list_reload (self->patient_list);
-      dc_gui_add_toast (GTK_WIDGET (self),
+      dc_gui_add_toast (GTK_WIDGET (self->toast_overlay),
                         adw_toast_new (_("The demo clinic’s invented patients were added")));
     }
 
