@@ -380,6 +380,25 @@ typedef struct
   gboolean  keep_old_name;
 } Edit;
 
+/* New nodes that take the container's reference. */
+static JsonNode *
+object_node (JsonObject *object)
+{
+  JsonNode *node = json_node_init (json_node_alloc (), JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
+static JsonNode *
+array_node (JsonArray *array)
+{
+  JsonNode *node = json_node_init (json_node_alloc (), JSON_NODE_ARRAY);
+
+  json_node_take_array (node, array);
+  return node;
+}
+
 /* Copies @node with @edit applied. The tree is built afresh rather than
  * changed in place: json-glib 1.6 keeps a stale pointer when a node that
  * held an object is re-initialised, and frees it twice later. */
@@ -414,7 +433,7 @@ rebuild (JsonNode *node,
           else
             json_node_unref (child);
         }
-      return json_node_init_object (json_node_alloc (), copy);
+      return object_node (copy);
     }
 
   if (JSON_NODE_HOLDS_ARRAY (node))
@@ -436,7 +455,7 @@ rebuild (JsonNode *node,
             json_array_add_element (copy, deep_copy (child));
           json_array_add_element (copy, child);
         }
-      return json_node_init_array (json_node_alloc (), copy);
+      return array_node (copy);
     }
 
   return json_node_copy (node);
@@ -717,10 +736,11 @@ mutate_cb (gpointer   data,
                 json_node_init_double (node, g_rand_double_range (rand, -1e6, 1e6));
                 break;
               case 4:
-                json_node_init_array (node, json_array_new ());
+                json_node_take_array (json_node_init (node, JSON_NODE_ARRAY), json_array_new ());
                 break;
               default:
-                json_node_init_object (node, json_object_new ());
+                json_node_take_object (json_node_init (node, JSON_NODE_OBJECT),
+                                       json_object_new ());
                 break;
               }
             edit.replacement = node;
