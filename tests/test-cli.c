@@ -588,6 +588,34 @@ test_verify (Fixture       *fixture,
   g_assert_nonnull (strstr (foreign.err, "not a Dermachart database"));
 }
 
+/* A database from a newer Dermachart is refused in one line that says so,
+ * and left byte for byte as it was. The schema version is the header's
+ * user_version, a big-endian word at offset 60. */
+static void
+test_newer_schema (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(Result) demo = { 0 };
+  g_auto(Result) newer = { 0 };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length, after_length;
+
+  run (&demo, "demo", "--db", fixture->db, NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  g_assert_true (g_file_get_contents (fixture->db, &before, &before_length, NULL));
+  g_assert_cmpuint (before_length, >, 64);
+  memcpy (before + 60, "\0\0\0\x63", 4);
+  g_assert_true (g_file_set_contents (fixture->db, before, before_length, NULL));
+
+  run (&newer, "patients", "--db", fixture->db, NULL);
+  assert_one_line_error (&newer, 1);
+  g_assert_nonnull (strstr (newer.err, "newer version of Dermachart (schema 99"));
+
+  g_assert_true (g_file_get_contents (fixture->db, &after, &after_length, NULL));
+  g_assert_cmpmem (after, after_length, before, before_length);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -607,6 +635,7 @@ main (int   argc,
   ADD ("import-refused", test_import_refused);
   ADD ("import-zone-rules", test_import_zone_rules);
   ADD ("errors", test_errors);
+  ADD ("newer-schema", test_newer_schema);
   ADD ("import-photos", test_import_photos);
   ADD ("import-photos-usage", test_import_photos_usage);
   ADD ("verify", test_verify);

@@ -94,6 +94,7 @@ assert_refused (Fixture    *fixture,
 
   g_assert_null (dc_record_json_import (fixture->target.store, text, -1, &error));
   g_assert_error (error, DC_ERROR, DC_ERROR_INVALID);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_test_message ("refused: %s", error->message);
   if (message_part != NULL)
     g_assert_nonnull (strstr (error->message, message_part));
@@ -176,6 +177,109 @@ test_refused (Fixture       *fixture,
   }
 }
 
+/* An object or a list where the file should hold text or a number is
+ * refused like any other wrong value, without a warning on the way. */
+static void
+test_refused_wrong_kinds (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *good = export_first (fixture);
+  /* The patient's, the first in the file. */
+  g_autofree char *uuid = replace (good, "\"uuid\" : \"", "\"uuid\" : {}, \"x\" : \"");
+
+  assert_refused (fixture, "{\"format\": {\"name\": \"dermachart-record\"}, \"version\": 1}",
+                  "not a Dermachart record");
+  assert_refused (fixture, "{\"format\": [\"dermachart-record\"], \"version\": 1}",
+                  "not a Dermachart record");
+  assert_refused (fixture, "{\"format\": \"dermachart-record\", \"version\": [1]}", "version");
+  assert_refused (fixture, "{\"format\": \"dermachart-record\", \"version\": {}}", "version");
+  assert_refused (fixture, uuid, "uuid");
+
+  /* The place is named once. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (dc_record_json_import (fixture->target.store,
+                                          "{\"format\": \"dermachart-record\", \"version\": 1, "
+                                          "\"practitioners\": [{\"uuid\": "
+                                          "\"3e8e7d71-5c4f-4a01-8f6c-801d4f415c6d\", "
+                                          "\"nickname\": \"Doc\"}]}", -1, &error));
+    g_assert_error (error, DC_ERROR, DC_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "practitioners 1: unknown member “nickname”");
+  }
+}
+
+/* Brackets nested far deeper than a record's are refused before json-glib
+ * parses them: its parser recurses per level, and a million levels
+ * overflowed the stack. Brackets in text are only text. */
+static void
+test_refused_deep (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const guint depths[] = { 33, 100000, 1000000 };
+  g_autofree char *good = export_first (fixture);
+  g_autofree char *brackets = g_strnfill (100, '[');
+  g_autofree char *with = g_strdup_printf ("\"family-name\" : \"%s", brackets);
+  g_autofree char *bracketed_name = replace (good, "\"family-name\" : \"", with);
+  g_autoptr(DcPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (depths); i++)
+    {
+      GString *text = g_string_new ("{\"format\": \"dermachart-record\", \"version\": 1, "
+                                    "\"patient\": ");
+      g_autofree char *owned = NULL;
+
+      for (guint j = 0; j < depths[i]; j++)
+        g_string_append_c (text, j % 2 ? '[' : '{');
+      owned = g_string_free (text, FALSE);
+      assert_refused (fixture, owned, "deeper");
+    }
+
+  patient = dc_record_json_import (fixture->target.store, bracketed_name, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (dc_patient_get_family_name (patient), brackets));
+}
+
+/* Text that json-glib would take but change or break: bytes that are not
+ * UTF-8 (its messages quoted them), a NUL escape (it cut the name short
+ * there) and half a surrogate pair (it stored invalid UTF-8). */
+static void
+test_refused_text (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *good = export_first (fixture);
+  const char *name = "\"given-name\" : \"Karim\"";
+  g_autofree char *latin1 = replace (good, name, "\"given-name\" : \"K\xe4rim\"");
+  /* A surrogate encoded as UTF-8, which json-glib let through to quote it. */
+  g_autofree char *cesu = replace (good, name, "\"given-name\" : \"Karim\"\xed\xa0\x80");
+  g_autofree char *nul = replace (good, name, "\"given-name\" : \"Karim\\u0000Eve\"");
+  g_autofree char *high = replace (good, name, "\"given-name\" : \"Karim\\ud83d\"");
+  g_autofree char *low = replace (good, name, "\"given-name\" : \"\\ude00Karim\"");
+  g_autofree char *reversed = replace (good, name, "\"given-name\" : \"\\ude00\\ud83d\"");
+  g_autofree char *short_escape = replace (good, "\"family-name\"", "\"\\udate\"");
+  g_autofree char *pair = replace (good, name, "\"given-name\" : \"Karim \\ud83d\\ude00\"");
+  g_autoptr(DcPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_refused (fixture, latin1, "not UTF-8");
+  assert_refused (fixture, cesu, "not UTF-8");
+  assert_refused (fixture, nul, "NUL");
+  assert_refused (fixture, high, "UTF-16");
+  assert_refused (fixture, low, "UTF-16");
+  assert_refused (fixture, reversed, "UTF-16");
+  /* json-glib made a surrogate of a member's name "\udate". */
+  assert_refused (fixture, short_escape, "four hex digits");
+  /* json-glib's message quotes the bad string cut short inside "ح". */
+  assert_refused (fixture, "{\"n\":\"\\u00dcn\\u00efcode \\ud83d\\ude00 \\\"quoted\\\" "
+                  "\\u0645\\u0631\\u062d\\u0628\\s\":1}", "not valid JSON");
+
+  /* A whole pair is one character. */
+  patient = dc_record_json_import (fixture->target.store, pair, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dc_patient_get_given_name (patient), ==, "Karim \xf0\x9f\x98\x80");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -185,6 +289,12 @@ main (int   argc,
   g_test_add ("/record-json/round-trip", Fixture, NULL, fixture_setup, test_round_trip,
               fixture_teardown);
   g_test_add ("/record-json/refused", Fixture, NULL, fixture_setup, test_refused,
+              fixture_teardown);
+  g_test_add ("/record-json/refused/wrong-kinds", Fixture, NULL, fixture_setup,
+              test_refused_wrong_kinds, fixture_teardown);
+  g_test_add ("/record-json/refused/deep", Fixture, NULL, fixture_setup, test_refused_deep,
+              fixture_teardown);
+  g_test_add ("/record-json/refused/text", Fixture, NULL, fixture_setup, test_refused_text,
               fixture_teardown);
 
   return g_test_run ();

@@ -171,8 +171,29 @@ quit_activated (GSimpleAction *action,
     gtk_window_close (GTK_WINDOW (l->data));
 }
 
+/* The window says why the clinic could not be opened; once the reason is
+ * gone (space freed, the other program closed), it is opened again. */
+static void
+retry_open_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  DcApplication *self = DC_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  OpenRequest *request;
+
+  if (self->store != NULL || !DC_IS_WINDOW (window))
+    return;
+
+  dc_window_show_opening (DC_WINDOW (window));
+  request = g_new0 (OpenRequest, 1);
+  request->window = g_object_ref (DC_WINDOW (window));
+  dc_store_open_async (self->db_path, NULL, store_opened_cb, request);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "retry-open", retry_open_activated },
 };
 
 static void

@@ -350,7 +350,8 @@ dc_gui_update_save_label (GtkLabel     *label,
   gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
 }
 
-/* Takes ownership of @toast and shows it in the toast overlay @widget is in. */
+/* Takes ownership of @toast and shows it in the toast overlay @widget is in
+ * (or is): a window is not in its own overlay, pass the overlay itself. */
 void
 dc_gui_add_toast (GtkWidget *widget,
                   AdwToast  *toast)

@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+AdwStatusPage       *_dc_window_get_error_page         (DcWindow *self);
+GtkWidget           *_dc_window_get_retry_button       (DcWindow *self);
+const char          *_dc_window_get_main_page          (DcWindow *self);
 DcNewPatientDialog  *_dc_window_get_new_patient_dialog (DcWindow *self);
 DcPatientList       *_dc_window_get_patient_list       (DcWindow *self);
 DcPatientPage       *_dc_window_get_patient_page       (DcWindow *self);

@@ -32,6 +32,7 @@ struct _DcWindow
   GtkStack             *main_stack;
   GtkWidget            *saving_box;
   AdwStatusPage        *error_page;
+  GtkWidget            *retry_button;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   AdwHeaderBar         *sidebar_header;
@@ -294,7 +295,7 @@ list_practitioners_cb (GObject      *object,
 
   if (practitioners == NULL)
     {
-      dc_gui_show_error (GTK_WIDGET (self), error);
+      dc_gui_show_error (GTK_WIDGET (self->toast_overlay), error);
       maybe_close (self);
       return;
     }
@@ -716,7 +717,7 @@ delete_session_cb (GObject      *object,
     {
       self->n_running--;
       if (!deleted)
-        dc_gui_show_error (GTK_WIDGET (self), error);
+        dc_gui_show_error (GTK_WIDGET (self->toast_overlay), error);
       /* Gone from the database, or back in the history. */
       dc_patient_page_unhide_session (self->patient_page, deletion->session);
       maybe_close (self);
@@ -976,7 +977,7 @@ new_session_saved_cb (GObject      *object,
   saved = dc_store_run_finish (DC_STORE (object), result, &error);
 
   if (!saved)
-    dc_gui_show_error (GTK_WIDGET (self), error);
+    dc_gui_show_error (GTK_WIDGET (self->toast_overlay), error);
   else if (!self->closing
            && get_patient (self) != NULL
            && dc_session_get_patient_id (request->session)
@@ -1287,12 +1288,12 @@ demo_filled_cb (GObject      *object,
   update_actions (self);
 
   if (!filled)
-    dc_gui_show_error (GTK_WIDGET (self), error);
+    dc_gui_show_error (GTK_WIDGET (self->toast_overlay), error);
   else
     {
       load_practitioners (self);
       dc_patient_list_reload (self->patient_list);
-      dc_gui_add_toast (GTK_WIDGET (self),
+      dc_gui_add_toast (GTK_WIDGET (self->toast_overlay),
                         adw_toast_new (_("The demo clinic’s invented patients were added")));
     }
 
@@ -1552,6 +1553,7 @@ dc_window_class_init (DcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, DcWindow, saving_box);
   gtk_widget_class_bind_template_child (widget_class, DcWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, DcWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, DcWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, DcWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, DcWindow, sidebar_header);
@@ -1682,21 +1684,111 @@ dc_window_set_store (DcWindow *self,
   update_actions (self);
 }
 
-/* The store could not be opened: say why, and offer nothing that needs it. */
+/* Shows that the clinic is being opened, as the window does at first; for
+ * opening it again after an error (app.retry-open). */
+void
+dc_window_show_opening (DcWindow *self)
+{
+  g_return_if_fail (DC_IS_WINDOW (self));
+  g_return_if_fail (self->store == NULL);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+}
+
+/**
+ * dc_window_show_error:
+ *
+ * Shows why the clinic could not be opened (or filled with the demo), and
+ * offers nothing that needs it. The page is titled after what went wrong;
+ * where trying again can help (a full disk, a database in use), it offers
+ * that, through the app.retry-open action.
+ */
 void
 dc_window_show_error (DcWindow     *self,
                       const GError *error)
 {
+  const char *title = _("Could Not Open the Clinic");
+  const char *icon = "dialog-error-symbolic";
+  gboolean untouched = FALSE;
+  gboolean retry = TRUE;
+  g_autofree char *message = NULL;
   g_autofree char *description = NULL;
 
   g_return_if_fail (DC_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
 
+  if (error->domain == DC_ERROR)
+    {
+      switch (error->code)
+        {
+        case DC_ERROR_CORRUPT:
+          title = _("The Clinic’s Database Is Damaged");
+          icon = "dialog-warning-symbolic";
+          untouched = TRUE;
+          retry = FALSE;
+          break;
+        case DC_ERROR_NEWER_SCHEMA:
+          title = _("Made by a Newer Dermachart");
+          icon = "software-update-available-symbolic";
+          untouched = TRUE;
+          retry = FALSE;
+          break;
+        case DC_ERROR_NO_SPACE:
+          title = _("The Disk Is Full");
+          icon = "drive-harddisk-symbolic";
+          break;
+        case DC_ERROR_READ_ONLY:
+          title = _("The Clinic Cannot Be Changed");
+          icon = "changes-prevent-symbolic";
+          break;
+        case DC_ERROR_BUSY:
+          title = _("The Clinic Is in Use");
+          break;
+        default:
+          break;
+        }
+    }
+
+  /* Both cases are refused before anything is written: saying so keeps
+   * anyone from deleting the file to make the message go away. */
+  message = untouched
+            ? g_strdup_printf ("%s\n\n%s", error->message,
+                               _("Dermachart has left the file as it was."))
+            : g_strdup (error->message);
   /* The description is markup; a path in the message may hold a "&". */
-  description = g_markup_escape_text (error->message, -1);
+  description = g_markup_escape_text (message, -1);
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_icon_name (self->error_page, icon);
   adw_status_page_set_description (self->error_page, description);
+  /* Once a store is there (the demo failed), there is nothing to reopen. */
+  gtk_widget_set_visible (self->retry_button, retry && self->store == NULL);
+
   gtk_stack_set_visible_child_name (self->main_stack, "error");
   update_actions (self);
+}
+
+AdwStatusPage *
+_dc_window_get_error_page (DcWindow *self)
+{
+  g_return_val_if_fail (DC_IS_WINDOW (self), NULL);
+
+  return self->error_page;
+}
+
+GtkWidget *
+_dc_window_get_retry_button (DcWindow *self)
+{
+  g_return_val_if_fail (DC_IS_WINDOW (self), NULL);
+
+  return self->retry_button;
+}
+
+const char *
+_dc_window_get_main_page (DcWindow *self)
+{
+  g_return_val_if_fail (DC_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
 }
 
 DcNewPatientDialog *

@@ -11,10 +11,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DcWindow, dc_window, DC, WINDOW, AdwApplicationWindow)
 
-DcWindow *dc_window_new        (GtkApplication *application);
-void      dc_window_set_store  (DcWindow       *self,
-                                DcStore        *store);
-void      dc_window_show_error (DcWindow       *self,
-                                const GError   *error);
+DcWindow *dc_window_new          (GtkApplication *application);
+void      dc_window_set_store    (DcWindow       *self,
+                                  DcStore        *store);
+void      dc_window_show_opening (DcWindow       *self);
+void      dc_window_show_error   (DcWindow       *self,
+                                  const GError   *error);
 
 G_END_DECLS

@@ -50,6 +50,11 @@ set_errno_error (GError **error,
 {
   if (saved_errno == ENOSPC || saved_errno == EDQUOT)
     g_set_error (error, DC_ERROR, DC_ERROR_NO_SPACE, _("the disk is full"));
+  else if (saved_errno == EFBIG)
+    /* A file size limit (ulimit -f) or a file system's largest file: no
+     * room for the file either way. */
+    g_set_error (error, DC_ERROR, DC_ERROR_NO_SPACE,
+                 _("the system does not allow a file this large there"));
   else if (saved_errno == EROFS || saved_errno == EACCES || saved_errno == EPERM)
     g_set_error (error, DC_ERROR, DC_ERROR_READ_ONLY,
                  _("the photo folder cannot be written to (%s)"), g_strerror (saved_errno));

@@ -414,6 +414,34 @@ fail (GError     **error,
   return FALSE;
 }
 
+/* The text of a member, or NULL when it is missing or not a string.
+ * json_object_get_string_member_with_default() would warn about an object
+ * or a list there, which a file from anywhere may hold. */
+static const char *
+get_string_member (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gint64
+get_int_member (JsonObject *object,
+                const char *name,
+                gint64      fallback)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_INT64)
+    return fallback;
+  return json_node_get_int (node);
+}
+
 static gboolean
 resolve_reference (DcStore     *store,
                    Importer    *importer,
@@ -600,7 +628,7 @@ record_from_json (DcStore     *store,
     }
   object = json_node_get_object (node);
 
-  uuid = json_object_get_string_member_with_default (object, "uuid", NULL);
+  uuid = get_string_member (object, "uuid");
   if (uuid == NULL || !g_uuid_string_is_valid (uuid))
     {
       fail (error, where, _("“uuid” is missing or not a UUID"));
@@ -756,7 +784,10 @@ import_locked (DcStore       *store,
                                                          json_array_get_element (array, j),
                                                          NULL, where, error);
 
-          if (record == NULL || !dc_record_validate (record, error)
+          /* record_from_json() names the place itself. */
+          if (record == NULL)
+            return FALSE;
+          if (!dc_record_validate (record, error)
               || !save_or_reuse (store, importer, record, error))
             {
               g_prefix_error (error, "%s: ", where);
@@ -871,6 +902,100 @@ import_locked (DcStore       *store,
   return TRUE;
 }
 
+/* A record nests five deep (the file, its sessions, a session, its zone
+ * treatments, one of them); json-glib's parser recurses once per level, so
+ * a file nesting a million brackets deep would overflow the stack before
+ * any check of ours could refuse it. Count before parsing. */
+#define MAX_NESTING 32
+
+/* The value of the four hex digits at @p, or -1. */
+static int
+parse_hex4 (const char *p,
+            gsize       available)
+{
+  int value = 0;
+
+  if (available < 4)
+    return -1;
+  for (guint i = 0; i < 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value << 4 | digit;
+    }
+  return value;
+}
+
+/* What json-glib would take without a word but should not: bytes that are
+ * not UTF-8 (its error messages quote them), "\u0000" (it cuts the text
+ * short there, silently), UTF-16 surrogates that are not a pair (it makes
+ * invalid UTF-8 of them), and nesting too deep for its parser. */
+static gboolean
+check_text (const char  *data,
+            gsize        length,
+            GError     **error)
+{
+  gboolean in_string = FALSE;
+  const char *end;
+  guint depth = 0;
+
+  if (!g_utf8_validate_len (data, length, &end))
+    {
+      g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
+                   _("The file is not UTF-8 text (byte %" G_GSIZE_FORMAT " is not)"),
+                   (gsize) (end - data) + 1);
+      return FALSE;
+    }
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (in_string)
+        {
+          int code, low;
+
+          if (data[i] == '"')
+            in_string = FALSE;
+          if (data[i] != '\\' || ++i >= length || data[i] != 'u')
+            continue;
+
+          /* json-glib also reads "\\udate" as an escape, making a
+           * surrogate of it. */
+          code = parse_hex4 (data + i + 1, length - i - 1);
+          low = code >= 0xd800 && code <= 0xdbff && length - i - 5 >= 2
+                && data[i + 5] == '\\' && data[i + 6] == 'u'
+                ? parse_hex4 (data + i + 7, length - i - 7) : -1;
+          if (code <= 0 || (code >= 0xdc00 && code <= 0xdfff)
+              || (code >= 0xd800 && code <= 0xdbff && !(low >= 0xdc00 && low <= 0xdfff)))
+            {
+              g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
+                           _("The file holds text that cannot be stored: the \\u escape at "
+                             "byte %" G_GSIZE_FORMAT " is not four hex digits, is a NUL "
+                             "character or is half of a UTF-16 pair"), i);
+              return FALSE;
+            }
+          i += low >= 0 ? 10 : 4;
+        }
+      else if (data[i] == '"')
+        in_string = TRUE;
+      else if (data[i] == '[' || data[i] == '{')
+        {
+          if (++depth > MAX_NESTING)
+            {
+              g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
+                           _("The file nests lists and objects deeper than any Dermachart "
+                             "record; it is not one"));
+              return FALSE;
+            }
+        }
+      else if ((data[i] == ']' || data[i] == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
 /**
  * dc_record_json_import:
  *
@@ -896,10 +1021,19 @@ dc_record_json_import (DcStore     *store,
   g_return_val_if_fail (DC_IS_STORE (store), NULL);
   g_return_val_if_fail (data != NULL, NULL);
 
+  if (length < 0)
+    length = strlen (data);
+  if (!check_text (data, length, error))
+    return NULL;
+
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     {
+      /* json-glib quotes the text it choked on, cut at a byte count that
+       * can fall inside a character. */
+      g_autofree char *detail = g_utf8_make_valid (parse_error->message, -1);
+
       g_set_error (error, DC_ERROR, DC_ERROR_INVALID, _("The file is not valid JSON: %s"),
-                   parse_error->message);
+                   detail);
       return NULL;
     }
 
@@ -911,14 +1045,13 @@ dc_record_json_import (DcStore     *store,
     }
   importer.root = json_node_get_object (root);
 
-  format = json_object_get_string_member_with_default (importer.root, "format", NULL);
+  format = get_string_member (importer.root, "format");
   if (g_strcmp0 (format, DC_RECORD_FORMAT_NAME) != 0)
     {
       g_set_error (error, DC_ERROR, DC_ERROR_INVALID, _("The file is not a Dermachart record"));
       return NULL;
     }
-  if (json_object_get_int_member_with_default (importer.root, "version", 0)
-      != DC_RECORD_FORMAT_VERSION)
+  if (get_int_member (importer.root, "version", 0) != DC_RECORD_FORMAT_VERSION)
     {
       g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
                    _("The record format version is not one this Dermachart reads"));

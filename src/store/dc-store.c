@@ -411,9 +411,15 @@ dc_store_open (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, TRUE);
 
-  if (!check_existing (self, created, &version, error)
-      || !configure_connection (self, error))
+  if (!check_existing (self, created, &version, error))
     return NULL;
+  /* Switching a new file to WAL is its first write: a full disk or a
+   * read-only one shows here, and the message should say which file. */
+  if (!configure_connection (self, error))
+    {
+      g_prefix_error (error, "%s: ", self->path);
+      return NULL;
+    }
 
   if (version < DC_STORE_SCHEMA_VERSION)
     {
