@@ -102,6 +102,9 @@ gboolean     dc_store_transaction_as        (DcStore              *self,
                                              gpointer              data,
                                              GCancellable         *cancellable,
                                              GError              **error);
+gboolean     dc_store_snapshot              (DcStore              *self,
+                                             const char           *dest,
+                                             GError              **error);
 
 /* Asynchronous API, for the UI. Records handed in are copied first, so the
  * caller may go on editing them; a save's new id and timestamps are written
@@ -157,6 +160,14 @@ void         dc_store_run_async             (DcStore              *self,
                                              GAsyncReadyCallback   callback,
                                              gpointer              user_data);
 gboolean     dc_store_run_finish            (DcStore              *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+void         dc_store_snapshot_async        (DcStore              *self,
+                                             const char           *dest,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+gboolean     dc_store_snapshot_finish       (DcStore              *self,
                                              GAsyncResult         *result,
                                              GError              **error);
 
