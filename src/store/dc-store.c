@@ -1545,8 +1545,9 @@ out:
  * (`VACUUM INTO`): one consistent state even while other connections
  * write, compacted, and without the -wal a copy of the file would need.
  * @dest is created 0600 before SQLite writes to it. Not from inside a
- * transaction; use dc_store_snapshot_async() to come after the work
- * queued on the store.
+ * transaction. It runs on the caller's thread, so it may come before
+ * work still queued on the store's worker: queue an empty job first
+ * (dc_store_run_async()) to include that.
  */
 gboolean
 dc_store_snapshot (DcStore     *self,
@@ -1932,43 +1933,3 @@ dc_store_run_finish (DcStore       *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static gboolean
-snapshot_func (DcStore       *self,
-               gpointer       data,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  return dc_store_snapshot (self, data, error);
-}
-
-/**
- * dc_store_snapshot_async:
- *
- * Like dc_store_snapshot(), on the store's worker: the snapshot holds
- * everything queued before it, such as a save the window has just made.
- */
-void
-dc_store_snapshot_async (DcStore             *self,
-                         const char          *dest,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_return_if_fail (DC_IS_STORE (self));
-  g_return_if_fail (dest != NULL);
-
-  /* Not a writer: VACUUM INTO cannot run inside the transaction a writer
-   * gets. */
-  queue_job (self, dc_store_snapshot_async, FALSE, snapshot_func, g_strdup (dest), g_free,
-             cancellable, callback, user_data);
-}
-
-gboolean
-dc_store_snapshot_finish (DcStore       *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}

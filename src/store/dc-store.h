@@ -162,13 +162,5 @@ void         dc_store_run_async             (DcStore              *self,
 gboolean     dc_store_run_finish            (DcStore              *self,
                                              GAsyncResult         *result,
                                              GError              **error);
-void         dc_store_snapshot_async        (DcStore              *self,
-                                             const char           *dest,
-                                             GCancellable         *cancellable,
-                                             GAsyncReadyCallback   callback,
-                                             gpointer              user_data);
-gboolean     dc_store_snapshot_finish       (DcStore              *self,
-                                             GAsyncResult         *result,
-                                             GError              **error);
 
 G_END_DECLS
