@@ -43,6 +43,7 @@ struct _DcTarReader
   guint64            remaining;   /* of the current member's data */
   guint64            padding;     /* after it */
   gboolean           at_end;
+  gboolean           truncated;
 };
 
 gboolean
@@ -363,6 +364,26 @@ dc_tar_reader_free (DcTarReader *self)
   g_free (self);
 }
 
+static gboolean
+ends_early (DcTarReader  *self,
+            GError      **error)
+{
+  self->truncated = TRUE;
+  return damaged (error, _("it ends early"));
+}
+
+/**
+ * dc_tar_reader_is_truncated:
+ *
+ * Returns: whether the last error was the archive ending early (or being
+ *   empty), rather than something in it that is not right.
+ */
+gboolean
+dc_tar_reader_is_truncated (DcTarReader *self)
+{
+  return self->truncated;
+}
+
 /* Reads up to @count bytes, fewer only at the end of the file. */
 static gssize
 read_full (DcTarReader  *self,
@@ -460,7 +481,7 @@ skip_bytes (DcTarReader  *self,
       if (n < 0)
         return FALSE;
       if (n == 0)
-        return damaged (error, _("it ends early"));
+        return ends_early (self, error);
       count -= (guint64) n;
     }
   return TRUE;
@@ -531,9 +552,12 @@ dc_tar_reader_next (DcTarReader  *self,
   if (n < 0)
     return FALSE;
   if (n == 0 && self->n_read == 0)
-    return damaged (error, _("it is empty"));
+    {
+      self->truncated = TRUE;
+      return damaged (error, _("it is empty"));
+    }
   if (n < (gssize) sizeof header)
-    return damaged (error, _("it ends early"));
+    return ends_early (self, error);
 
   if (is_zero (header, sizeof header))
     {
@@ -541,7 +565,7 @@ dc_tar_reader_next (DcTarReader  *self,
       if (n < 0)
         return FALSE;
       if (n < (gssize) sizeof header)
-        return damaged (error, _("it ends early"));
+        return ends_early (self, error);
       if (!is_zero (header, sizeof header))
         return damaged (error, _("a header is missing"));
       self->at_end = TRUE;
@@ -602,7 +626,7 @@ dc_tar_reader_read (DcTarReader  *self,
     return -1;
   if (n == 0)
     {
-      damaged (error, _("it ends early"));
+      ends_early (self, error);
       return -1;
     }
   self->remaining -= (guint64) n;

@@ -53,6 +53,7 @@ gssize       dc_tar_reader_read         (DcTarReader        *self,
                                          GError            **error);
 gboolean     dc_tar_reader_skip         (DcTarReader        *self,
                                          GError            **error);
+gboolean     dc_tar_reader_is_truncated (DcTarReader        *self);
 void         dc_tar_reader_free         (DcTarReader        *self);
 
 gboolean     dc_write_all               (int                 fd,

@@ -91,7 +91,7 @@ check_integrity (sqlite3  *db,
   if (problem != NULL)
     {
       g_set_error (error, DC_ERROR, DC_ERROR_CORRUPT,
-                   _("The database is damaged (%s)"), problem);
+                   _("the database is damaged (%s)"), problem);
       return FALSE;
     }
   return TRUE;
@@ -131,9 +131,9 @@ check_foreign_keys (sqlite3  *db,
                    /* Translators: "the record 12 of session refers to a
                     * patient that does not exist"; table names as in the
                     * database */
-                   _("The database is damaged: the record %" G_GINT64_FORMAT " of %s refers "
-                     "to a %s that does not exist"),
-                   row, table, parent);
+                   _("the database is damaged: the record %lld of %s refers to a %s that "
+                     "does not exist"),
+                   (long long) row, table, parent);
       return FALSE;
     }
   return TRUE;
@@ -182,14 +182,15 @@ check_open_file (sqlite3             *db,
 
   if (application_id != DC_STORE_APPLICATION_ID || version < 1 || n_tables == 0)
     {
-      g_set_error (error, DC_ERROR, DC_ERROR_CORRUPT, _("It is not a Dermachart database"));
+      g_set_error (error, DC_ERROR, DC_ERROR_CORRUPT,
+                   _("the database is not a Dermachart database"));
       return FALSE;
     }
   if (version > DC_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, DC_ERROR, DC_ERROR_NEWER_SCHEMA,
-                   _("It was written by a newer version of Dermachart (schema %d; this "
-                     "version knows up to %d). Update Dermachart to open it."),
+                   _("the database was written by a newer version of Dermachart (schema %d; "
+                     "this version knows up to %d)"),
                    (int) version, DC_STORE_SCHEMA_VERSION);
       return FALSE;
     }
@@ -218,7 +219,9 @@ check_open_file (sqlite3             *db,
  * (`PRAGMA foreign_key_check`), and sums it up. The file is not changed.
  *
  * Returns: (transfer full): what the database holds, or %NULL with
- *   %DC_ERROR_CORRUPT, %DC_ERROR_NEWER_SCHEMA or another error.
+ *   %DC_ERROR_CORRUPT, %DC_ERROR_NEWER_SCHEMA or another error. The
+ *   messages of these two are clauses in lower case, for the caller to
+ *   put in a sentence of its own.
  */
 DcStoreFileSummary *
 dc_store_file_check (const char    *path,
@@ -236,7 +239,7 @@ dc_store_file_check (const char    *path,
 
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      g_set_error (error, DC_ERROR, DC_ERROR_NOT_FOUND, _("The database file is missing"));
+      g_set_error (error, DC_ERROR, DC_ERROR_NOT_FOUND, _("the database file is missing"));
       return NULL;
     }
 

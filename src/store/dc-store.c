@@ -1932,4 +1932,3 @@ dc_store_run_finish (DcStore       *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
-
