@@ -10,7 +10,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utime.h>
 
+#include "dc-auto-backup.h"
 #include "dc-backup.h"
 #include "dc-demo-photos.h"
 #include "dc-model.h"
@@ -808,6 +810,100 @@ test_backup_refused (Fixture       *fixture,
   }
 }
 
+/* Automatic backups --------------------------------------------------------- */
+
+static void
+test_auto_due (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 25, 10, 30, 0);
+  gint64 seconds = g_date_time_to_unix (now);
+  g_autofree char *name = dc_auto_backup_dup_name (now);
+
+  g_assert_true (dc_auto_backup_is_due (0, now));
+  g_assert_false (dc_auto_backup_is_due (seconds - 23 * 3600, now));
+  g_assert_true (dc_auto_backup_is_due (seconds - 24 * 3600, now));
+  /* The clock was set back. */
+  g_assert_true (dc_auto_backup_is_due (seconds + 3600, now));
+
+  g_assert_cmpstr (name, ==, "dermachart-auto-2026-11-25-103000.dcbackup");
+  g_assert_true (dc_auto_backup_is_own_name (name));
+  g_assert_false (dc_auto_backup_is_own_name ("dermachart-auto-2026-11-25.dcbackup"));
+  g_assert_false (dc_auto_backup_is_own_name ("dermachart-2026-11-25.dcbackup"));
+  g_assert_false (dc_auto_backup_is_own_name ("dermachart-auto-2026-11-25-10300x.dcbackup"));
+}
+
+/* Only the automatic backups' own files go, the oldest first. */
+static void
+test_auto_prune (void)
+{
+  static const char *const own[] = {
+    "dermachart-auto-2026-11-21-090000.dcbackup",
+    "dermachart-auto-2026-11-22-090000.dcbackup",
+    "dermachart-auto-2026-11-23-090000.dcbackup",
+    "dermachart-auto-2026-11-24-090000.dcbackup",
+    "dermachart-auto-2026-11-25-090000.dcbackup",
+  };
+  static const char *const others[] = {
+    "dermachart-2026-11-01.dcbackup",
+    "dermachart-auto-2026-11-01-090000.dcbackup.keep",
+    "dermachart-auto-notes.txt",
+    "report.pdf",
+  };
+  g_autofree char *folder = g_dir_make_tmp ("dermachart-auto-XXXXXX", NULL);
+  g_autofree char *dir_named = g_build_filename (folder,
+                                                 "dermachart-auto-2026-11-01-090000.dcbackup",
+                                                 NULL);
+  g_autofree char *fresh_temp = g_build_filename (folder, ".dermachart-auto-2026-11-25-100000"
+                                                  ".dcbackup.AbC123", NULL);
+  g_autofree char *stale_temp = g_build_filename (folder, ".dermachart-auto-2026-11-20-100000"
+                                                  ".dcbackup.XyZ789", NULL);
+  g_autoptr(GError) error = NULL;
+  guint n_removed;
+
+  for (guint i = 0; i < G_N_ELEMENTS (own); i++)
+    {
+      g_autofree char *path = g_build_filename (folder, own[i], NULL);
+
+      g_assert_true (g_file_set_contents (path, "backup", -1, NULL));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      g_autofree char *path = g_build_filename (folder, others[i], NULL);
+
+      g_assert_true (g_file_set_contents (path, "someone else's", -1, NULL));
+    }
+  g_assert_cmpint (g_mkdir (dir_named, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (fresh_temp, "being written", -1, NULL));
+  g_assert_true (g_file_set_contents (stale_temp, "left by a crash", -1, NULL));
+  {
+    struct utimbuf old = { 0, 0 };
+
+    g_assert_cmpint (g_utime (stale_temp, &old), ==, 0);
+  }
+
+  dc_auto_backup_prune (folder, 2, &n_removed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_removed, ==, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (own); i++)
+    {
+      g_autofree char *path = g_build_filename (folder, own[i], NULL);
+
+      g_assert_cmpint (g_file_test (path, G_FILE_TEST_EXISTS), ==, i >= 3);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      g_autofree char *path = g_build_filename (folder, others[i], NULL);
+
+      g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+  g_assert_true (g_file_test (dir_named, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (fresh_temp, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (stale_temp, G_FILE_TEST_EXISTS));
+
+  rm_rf (folder);
+}
+
 /* The command line ---------------------------------------------------------- */
 
 typedef struct
@@ -983,6 +1079,8 @@ main (int    argc,
   ADD ("/backup/backup-refused", test_backup_refused);
   ADD ("/backup/cli", test_cli);
 #undef ADD
+  g_test_add_func ("/backup/auto/due", test_auto_due);
+  g_test_add_func ("/backup/auto/prune", test_auto_prune);
 
   status = g_test_run ();
   rm_rf (template_dir);
