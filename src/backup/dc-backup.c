@@ -559,6 +559,28 @@ write_archive (int            fd,
          && dc_tar_writer_finish (writer, error);
 }
 
+/* A snapshot a backup cut short left beside the database, a day old: a
+ * backup still running (from another process, maybe) has a fresh one. */
+static void
+sweep_old_snapshots (const char *data_dir)
+{
+  g_autoptr(GDir) dir = g_dir_open (data_dir, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, SNAPSHOT_PREFIX))
+        continue;
+      path = g_build_filename (data_dir, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && now - st.st_mtime > 24 * 60 * 60)
+        g_unlink (path);
+    }
+}
+
 /**
  * dc_backup_create:
  * @dest: the backup file to write; replaced if it exists
@@ -615,6 +637,7 @@ dc_backup_create (DcStore       *store,
   /* Beside the database: as private as the records, on a disk known to
    * hold them. */
   data_dir = g_path_get_dirname (dc_store_get_path (store));
+  sweep_old_snapshots (data_dir);
   snapshot = g_build_filename (data_dir, SNAPSHOT_PREFIX "XXXXXX", NULL);
   fd = g_mkstemp_full (snapshot, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
