@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -491,10 +492,11 @@ test_flipped_byte (Fixture       *fixture,
 
 /* A manifest as the backup writes it, over the given files. */
 static char *
-make_manifest (int          format_version,
-               int          schema_version,
-               const char  *const *names,
-               const char  *const *paths)
+make_manifest_for (int          format_version,
+                   int          schema_version,
+                   int          n_patients,
+                   const char  *const *names,
+                   const char  *const *paths)
 {
   g_autoptr(GString) members = g_string_new (NULL);
 
@@ -512,9 +514,18 @@ make_manifest (int          format_version,
 
   return g_strdup_printf ("{\"format\": \"dermachart-backup\", \"format-version\": %d, "
                           "\"app-version\": \"9.0\", \"schema-version\": %d, "
-                          "\"created\": \"2026-11-25T10:30:00Z\", \"patients\": 0, "
+                          "\"created\": \"2026-11-25T10:30:00Z\", \"patients\": %d, "
                           "\"sessions\": 0, \"photos\": 0, \"members\": [%s]}",
-                          format_version, schema_version, members->str);
+                          format_version, schema_version, n_patients, members->str);
+}
+
+static char *
+make_manifest (int          format_version,
+               int          schema_version,
+               const char  *const *names,
+               const char  *const *paths)
+{
+  return make_manifest_for (format_version, schema_version, 0, names, paths);
 }
 
 /* An archive of @names taken from @paths, then @manifest if given. */
@@ -678,6 +689,64 @@ test_newer (Fixture       *fixture,
     craft_archive (variant, names, newer_paths, manifest);
     assert_refused (fixture, variant, DC_ERROR_NEWER_SCHEMA, "newer version");
   }
+}
+
+/* A backup from an older Dermachart is brought up to date as it is
+ * restored, its records kept. */
+static void
+test_older_schema (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *old_db = g_build_filename (fixture->dir, "old", "dermachart.db", NULL);
+  g_autofree char *variant = g_build_filename (fixture->dir, "old.dcbackup", NULL);
+  g_autofree char *fresh_db = g_build_filename (fixture->dir, "fresh", "clinic.db", NULL);
+  g_autoptr(DcPatient) patient = make_patient ("Older", "Version", "1966-06-06");
+  g_autoptr(DcPatient) kept = NULL;
+  g_autoptr(DcRestoreResult) result = NULL;
+  g_autoptr(DcStoreFileSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *manifest = NULL;
+  const char *names[] = { "dermachart.db", NULL };
+  const char *paths[] = { old_db, NULL };
+  DcStore *store;
+  sqlite3 *db;
+
+  store = open_store (old_db);
+  dc_store_save (store, DC_RECORD (patient), &error);
+  g_assert_no_error (error);
+  close_store (store);
+
+  /* What version 1 left on disk, as in test-store. */
+  g_assert_cmpint (sqlite3_open (old_db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TRIGGER audit_disclosure_insert;"
+                                 "DROP TRIGGER audit_disclosure_update;"
+                                 "DROP TRIGGER audit_disclosure_delete;"
+                                 "DROP TABLE disclosure;"
+                                 "DROP TRIGGER audit_depth_guidance_insert;"
+                                 "DROP TRIGGER audit_depth_guidance_update;"
+                                 "DROP TRIGGER audit_depth_guidance_delete;"
+                                 "DROP TABLE depth_guidance;"
+                                 "PRAGMA journal_mode = DELETE;"
+                                 "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  manifest = make_manifest_for (1, 1, 1, names, paths);
+  craft_archive (variant, names, paths, manifest);
+
+  result = dc_backup_restore (fresh_db, variant, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->info->schema_version, ==, 1);
+
+  summary = dc_store_file_check (fresh_db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (summary->schema_version, ==, DC_STORE_SCHEMA_VERSION);
+  store = open_store (fresh_db);
+  kept = dc_store_load_by_uuid (store, DC_TYPE_PATIENT, dc_record_get_uuid (DC_RECORD (patient)),
+                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dc_patient_get_family_name (kept), ==, "Older");
+  close_store (store);
 }
 
 static void
@@ -1074,6 +1143,7 @@ main (int    argc,
   ADD ("/backup/unsafe-names", test_unsafe_names);
   ADD ("/backup/manifest-mismatch", test_manifest_mismatch);
   ADD ("/backup/newer", test_newer);
+  ADD ("/backup/older-schema", test_older_schema);
   ADD ("/backup/over-existing", test_over_existing);
   ADD ("/backup/clinic-open", test_clinic_open);
   ADD ("/backup/backup-refused", test_backup_refused);
