@@ -1,23 +1,16 @@
-/* dc-backup.c: writing a backup, reading its manifest, and restoring it.
+/* dc-backup.c: writing a backup, and reading its manifest.
  *
- * Writing: with the photo library locked (nothing is removed from it
+ * With the photo library locked (nothing is removed from it
  * meanwhile), the database is snapshot with VACUUM INTO beside itself,
  * checked, and written into a temporary file beside the destination with
  * every photo file the snapshot refers to, hashed on the way; the manifest
  * comes last. The file is fsynced and renamed into place, so a failed or
- * interrupted backup leaves no half file under the chosen name.
- *
- * Restoring: with the clinic's folder locked (no store may have it open),
- * the archive is extracted into a temporary folder beside the database and
- * checked — every member against the manifest, nothing unlisted, no unsafe
- * name, the database intact and not newer, each photo it refers to present
- * with its checksum — and, if older, migrated there. Only then are the
- * database and photos in place moved into a dated folder beside them and
- * the restored ones moved in. */
+ * interrupted backup leaves no half file under the chosen name. Restoring
+ * is in dc-restore.c. */
 
 #include "config.h"
 
-#include "dc-backup.h"
+#include "dc-backup-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -31,17 +24,8 @@
 #include "dc-model.h"
 #include "dc-photo-library.h"
 #include "dc-store-file.h"
-#include "dc-tar.h"
 
-#define MANIFEST_NAME      "manifest.json"
-#define DATABASE_NAME      "dermachart.db"
-#define PHOTOS_DIR         "photos"
-#define SNAPSHOT_PREFIX    ".dermachart-snapshot-"
-#define RESTORE_PREFIX     ".dermachart-restore-"
-#define MAX_MANIFEST_SIZE  (64 * 1024 * 1024)
-#define BUFFER_SIZE        (256 * 1024)
-
-static const DcPhotoFormat photo_formats[] = {
+const DcPhotoFormat _dc_backup_photo_formats[DC_BACKUP_N_PHOTO_FORMATS] = {
   DC_PHOTO_FORMAT_JPEG, DC_PHOTO_FORMAT_PNG, DC_PHOTO_FORMAT_WEBP, DC_PHOTO_FORMAT_HEIF,
 };
 
@@ -124,19 +108,10 @@ dc_restore_result_free (DcRestoreResult *result)
   g_free (result);
 }
 
-/* One file in the archive. */
-typedef struct
+void
+_dc_backup_member_free (gpointer data)
 {
-  char    *name;
-  char    *path;     /* on disk, when writing or once extracted */
-  char    *sha256;
-  guint64  size;
-} Member;
-
-static void
-member_free (gpointer data)
-{
-  Member *member = data;
+  DcBackupMember *member = data;
 
   g_free (member->name);
   g_free (member->path);
@@ -144,11 +119,11 @@ member_free (gpointer data)
   g_free (member);
 }
 
-static Member *
-member_new (const char *name,
-            const char *path)
+DcBackupMember *
+_dc_backup_member_new (const char *name,
+                       const char *path)
 {
-  Member *member = g_new0 (Member, 1);
+  DcBackupMember *member = g_new0 (DcBackupMember, 1);
 
   member->name = g_strdup (name);
   member->path = g_strdup (path);
@@ -157,9 +132,9 @@ member_new (const char *name,
 
 /* Files and folders -------------------------------------------------------- */
 
-static gboolean
-sync_dir (const char  *path,
-          GError     **error)
+gboolean
+_dc_backup_sync_dir (const char  *path,
+                     GError     **error)
 {
   int fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
@@ -178,8 +153,8 @@ sync_dir (const char  *path,
 
 /* Removes a temporary folder of ours and everything in it, never following
  * a symbolic link out of it. */
-static void
-remove_tree (const char *path)
+void
+_dc_backup_remove_tree (const char *path)
 {
   GStatBuf st;
 
@@ -195,7 +170,7 @@ remove_tree (const char *path)
         {
           g_autofree char *child = g_build_filename (path, name, NULL);
 
-          remove_tree (child);
+          _dc_backup_remove_tree (child);
         }
       g_rmdir (path);
     }
@@ -203,9 +178,9 @@ remove_tree (const char *path)
     g_unlink (path);
 }
 
-static gboolean
-is_hex_sha256 (const char *text,
-               gsize       length)
+gboolean
+_dc_backup_is_hex_sha256 (const char *text,
+                          gsize       length)
 {
   if (length < 64)
     return FALSE;
@@ -255,7 +230,7 @@ build_manifest (const DcBackupInfo *info,
   json_builder_begin_array (builder);
   for (guint i = 0; i < members->len; i++)
     {
-      Member *member = g_ptr_array_index (members, i);
+      DcBackupMember *member = g_ptr_array_index (members, i);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "path");
@@ -303,10 +278,10 @@ get_int (JsonObject *object,
   return TRUE;
 }
 
-static gboolean
-damaged (GError     **error,
-         const char  *display,
-         const char  *detail)
+gboolean
+_dc_backup_damaged (GError     **error,
+                    const char  *display,
+                    const char  *detail)
 {
   /* Translators: the second %s says what is wrong, e.g. "it ends early" */
   g_set_error (error, DC_ERROR, DC_ERROR_CORRUPT,
@@ -315,12 +290,12 @@ damaged (GError     **error,
 }
 
 /* Reads the manifest, and its list of members into @listed (name →
- * Member) if given. */
-static DcBackupInfo *
-parse_manifest (GBytes      *bytes,
-                const char  *display,
-                GHashTable  *listed,
-                GError     **error)
+ * DcBackupMember) if given. */
+DcBackupInfo *
+_dc_backup_parse_manifest (GBytes      *bytes,
+                           const char  *display,
+                           GHashTable  *listed,
+                           GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(DcBackupInfo) info = g_new0 (DcBackupInfo, 1);
@@ -336,7 +311,7 @@ parse_manifest (GBytes      *bytes,
   if (!json_parser_load_from_data (parser, data, (gssize) length, NULL)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
-      damaged (error, display, _("its manifest cannot be read"));
+      _dc_backup_damaged (error, display, _("its manifest cannot be read"));
       return NULL;
     }
   root = json_node_get_object (json_parser_get_root (parser));
@@ -349,7 +324,7 @@ parse_manifest (GBytes      *bytes,
     }
   if (!get_int (root, "format-version", &version) || version < 1)
     {
-      damaged (error, display, _("its manifest cannot be read"));
+      _dc_backup_damaged (error, display, _("its manifest cannot be read"));
       return NULL;
     }
   if (version > DC_BACKUP_FORMAT_VERSION)
@@ -374,7 +349,7 @@ parse_manifest (GBytes      *bytes,
       || !get_int (root, "photos", &info->n_photos)
       || members_node == NULL || !JSON_NODE_HOLDS_ARRAY (members_node))
     {
-      damaged (error, display, _("its manifest cannot be read"));
+      _dc_backup_damaged (error, display, _("its manifest cannot be read"));
       return NULL;
     }
   info->format_version = (int) version;
@@ -389,20 +364,20 @@ parse_manifest (GBytes      *bytes,
       const char *path;
       const char *sha256;
       gint64 size;
-      Member *member;
+      DcBackupMember *member;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          damaged (error, display, _("its manifest cannot be read"));
+          _dc_backup_damaged (error, display, _("its manifest cannot be read"));
           return NULL;
         }
       object = json_node_get_object (node);
       path = get_string (object, "path");
       sha256 = get_string (object, "sha256");
       if (path == NULL || sha256 == NULL || !get_int (object, "size", &size) || size < 0
-          || strlen (sha256) != 64 || !is_hex_sha256 (sha256, 64))
+          || strlen (sha256) != 64 || !_dc_backup_is_hex_sha256 (sha256, 64))
         {
-          damaged (error, display, _("its manifest cannot be read"));
+          _dc_backup_damaged (error, display, _("its manifest cannot be read"));
           return NULL;
         }
 
@@ -410,10 +385,10 @@ parse_manifest (GBytes      *bytes,
         {
           if (g_hash_table_contains (listed, path))
             {
-              damaged (error, display, _("its manifest lists a file twice"));
+              _dc_backup_damaged (error, display, _("its manifest lists a file twice"));
               return NULL;
             }
-          member = member_new (path, NULL);
+          member = _dc_backup_member_new (path, NULL);
           member->sha256 = g_strdup (sha256);
           member->size = (guint64) size;
           g_hash_table_insert (listed, member->name, member);
@@ -462,9 +437,9 @@ add_photo_members (const char  *photo_dir,
       const char *sha256 = checksums[i];
       g_autofree char *original = NULL;
       g_autofree char *name = NULL;
-      Member *member;
+      DcBackupMember *member;
 
-      if (strlen (sha256) != 64 || !is_hex_sha256 (sha256, 64))
+      if (strlen (sha256) != 64 || !_dc_backup_is_hex_sha256 (sha256, 64))
         {
           g_set_error (error, DC_ERROR, DC_ERROR_CORRUPT,
                        _("No backup was written: a photo record has no valid checksum"));
@@ -484,7 +459,7 @@ add_photo_members (const char  *photo_dir,
         }
       g_assert (g_str_has_prefix (original, photo_dir));
       name = g_strconcat (PHOTOS_DIR, original + dir_length, NULL);
-      member = member_new (name, original);
+      member = _dc_backup_member_new (name, original);
       /* Checked as it is copied: the library's copy must still be the
        * photo it is named after. */
       member->sha256 = g_strdup (sha256);
@@ -501,7 +476,7 @@ add_photo_members (const char  *photo_dir,
               continue;
             }
           derived_name = g_strconcat (PHOTOS_DIR, path + dir_length, NULL);
-          g_ptr_array_add (members, member_new (derived_name, path));
+          g_ptr_array_add (members, _dc_backup_member_new (derived_name, path));
         }
     }
 
@@ -522,7 +497,7 @@ write_archive (int            fd,
 
   for (guint i = 0; i < members->len; i++)
     {
-      Member *member = g_ptr_array_index (members, i);
+      DcBackupMember *member = g_ptr_array_index (members, i);
       GStatBuf st;
 
       if (g_stat (member->path, &st) == 0)
@@ -534,7 +509,7 @@ write_archive (int            fd,
 
   for (guint i = 0; i < members->len; i++)
     {
-      Member *member = g_ptr_array_index (members, i);
+      DcBackupMember *member = g_ptr_array_index (members, i);
       g_autofree char *sha256 = NULL;
 
       if (!dc_tar_writer_add_file (writer, member->name, member->path, &sha256, &member->size,
@@ -603,7 +578,7 @@ dc_backup_create (DcStore       *store,
 {
   g_autoptr(DcPhotoLibraryLock) lock = NULL;
   g_autoptr(DcStoreFileSummary) summary = NULL;
-  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (member_free);
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (_dc_backup_member_free);
   g_autoptr(DcBackupInfo) info = g_new0 (DcBackupInfo, 1);
   g_autofree char *data_dir = NULL;
   g_autofree char *snapshot = NULL;
@@ -671,7 +646,7 @@ dc_backup_create (DcStore       *store,
   info->app_version = g_strdup (PACKAGE_VERSION);
   info->format_version = DC_BACKUP_FORMAT_VERSION;
 
-  g_ptr_array_add (members, member_new (DATABASE_NAME, snapshot));
+  g_ptr_array_add (members, _dc_backup_member_new (DATABASE_NAME, snapshot));
   if (!add_photo_members (dc_store_get_photo_dir (store), summary->photo_checksums, members,
                           &info->n_missing_derivatives, error))
     goto out;
@@ -707,7 +682,7 @@ dc_backup_create (DcStore       *store,
       goto out;
     }
   g_clear_pointer (&temp, g_free);
-  if (!sync_dir (dest_dir, error))
+  if (!_dc_backup_sync_dir (dest_dir, error))
     goto out;
 
   dc_progress_set_fraction (progress, 1);
@@ -822,10 +797,10 @@ dc_backup_create_finish (GAsyncResult  *result,
 /* Errors of the archive's structure say the file is damaged, or not a
  * backup at all if not even its first header is one (and it is not just
  * cut short). */
-static void
-explain_read_error (GError     **error,
-                    const char  *display,
-                    gboolean     any_member)
+void
+_dc_backup_explain_read_error (GError     **error,
+                               const char  *display,
+                               gboolean     any_member)
 {
   g_autofree char *detail = NULL;
 
@@ -838,14 +813,14 @@ explain_read_error (GError     **error,
     g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
                  _("%s is not a Dermachart backup. Nothing was changed."), display);
   else
-    damaged (error, display, detail);
+    _dc_backup_damaged (error, display, detail);
 }
 
-static int
-open_archive (const char  *path,
-              const char  *display,
-              guint64     *size,
-              GError     **error)
+int
+_dc_backup_open_archive (const char  *path,
+                         const char  *display,
+                         guint64     *size,
+                         GError     **error)
 {
   struct stat st;
   int fd = open (path, O_RDONLY | O_CLOEXEC);
@@ -873,18 +848,18 @@ open_archive (const char  *path,
   return fd;
 }
 
-static GBytes *
-read_manifest_member (DcTarReader  *reader,
-                      guint64       size,
-                      const char   *display,
-                      GError      **error)
+GBytes *
+_dc_backup_read_manifest_member (DcTarReader  *reader,
+                                 guint64       size,
+                                 const char   *display,
+                                 GError      **error)
 {
   g_autofree guint8 *data = NULL;
   gsize done = 0;
 
   if (size > MAX_MANIFEST_SIZE)
     {
-      damaged (error, display, _("its manifest cannot be read"));
+      _dc_backup_damaged (error, display, _("its manifest cannot be read"));
       return NULL;
     }
 
@@ -922,7 +897,7 @@ dc_backup_read_info (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   display = g_filename_display_name (path);
-  fd = open_archive (path, display, NULL, error);
+  fd = _dc_backup_open_archive (path, display, NULL, error);
   if (fd < 0)
     return NULL;
 
@@ -934,8 +909,8 @@ dc_backup_read_info (const char  *path,
 
       if (!dc_tar_reader_next (reader, &name, &size, error))
         {
-          explain_read_error (error, display,
-                              any_member || dc_tar_reader_is_truncated (reader));
+          _dc_backup_explain_read_error (error, display,
+                                         any_member || dc_tar_reader_is_truncated (reader));
           goto out;
         }
       if (name == NULL)
@@ -944,10 +919,10 @@ dc_backup_read_info (const char  *path,
 
       if (g_str_equal (name, MANIFEST_NAME) && manifest == NULL)
         {
-          manifest = read_manifest_member (reader, size, display, error);
+          manifest = _dc_backup_read_manifest_member (reader, size, display, error);
           if (manifest == NULL)
             {
-              explain_read_error (error, display, TRUE);
+              _dc_backup_explain_read_error (error, display, TRUE);
               goto out;
             }
         }
@@ -959,11 +934,11 @@ dc_backup_read_info (const char  *path,
         g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
                      _("%s is not a Dermachart backup. Nothing was changed."), display);
       else
-        damaged (error, display, _("its manifest is missing"));
+        _dc_backup_damaged (error, display, _("its manifest is missing"));
       goto out;
     }
 
-  info = parse_manifest (manifest, display, NULL, error);
+  info = _dc_backup_parse_manifest (manifest, display, NULL, error);
 
 out:
   close (fd);
@@ -1004,797 +979,6 @@ dc_backup_read_info_async (const char          *path,
 DcBackupInfo *
 dc_backup_read_info_finish (GAsyncResult  *result,
                             GError       **error)
-{
-  g_return_val_if_fail (G_IS_TASK (result), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* Restoring ---------------------------------------------------------------- */
-
-typedef enum
-{
-  MEMBER_UNKNOWN,
-  MEMBER_MANIFEST,
-  MEMBER_DATABASE,
-  MEMBER_PHOTO,
-} MemberKind;
-
-/* An absolute name, a "..", an empty or "." part would place a file
- * somewhere else than the temporary folder. */
-static gboolean
-is_unsafe_name (const char *name)
-{
-  g_auto(GStrv) parts = NULL;
-
-  if (*name == '\0' || name[0] == '/' || strchr (name, '\\') != NULL)
-    return TRUE;
-
-  parts = g_strsplit (name, "/", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (*parts[i] == '\0' || g_str_equal (parts[i], ".") || g_str_equal (parts[i], ".."))
-      return TRUE;
-  return FALSE;
-}
-
-/* Only the names a backup is written with, in the library's own layout. */
-static MemberKind
-classify_member (const char *name)
-{
-  static const char originals[] = PHOTOS_DIR "/originals/";
-  static const char derived[] = PHOTOS_DIR "/derived/";
-  g_autofree char *sha256 = NULL;
-  gsize prefix_length;
-  const char *file;
-
-  if (g_str_equal (name, MANIFEST_NAME))
-    return MEMBER_MANIFEST;
-  if (g_str_equal (name, DATABASE_NAME))
-    return MEMBER_DATABASE;
-
-  /* "photos/originals/" "ab/" then the checksum. */
-  if (g_str_has_prefix (name, originals))
-    prefix_length = strlen (originals) + 3;
-  else if (g_str_has_prefix (name, derived))
-    prefix_length = strlen (derived) + 3;
-  else
-    return MEMBER_UNKNOWN;
-
-  if (strlen (name) < prefix_length + 64)
-    return MEMBER_UNKNOWN;
-  file = name + prefix_length;
-  if (!is_hex_sha256 (file, strlen (file)))
-    return MEMBER_UNKNOWN;
-  sha256 = g_strndup (file, 64);
-
-  if (g_str_has_prefix (name, originals))
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (photo_formats); i++)
-        {
-          g_autofree char *expected =
-            dc_photo_library_get_original_path (PHOTOS_DIR, sha256, photo_formats[i]);
-
-          if (g_str_equal (name, expected))
-            return MEMBER_PHOTO;
-        }
-    }
-  else
-    {
-      for (guint i = 0; i < DC_PHOTO_N_DERIVATIVES; i++)
-        {
-          g_autofree char *expected =
-            dc_photo_library_get_derivative_path (PHOTOS_DIR, sha256, i);
-
-          if (g_str_equal (name, expected))
-            return MEMBER_PHOTO;
-        }
-    }
-  return MEMBER_UNKNOWN;
-}
-
-typedef struct
-{
-  DcProgress *progress;
-  guint64     total;
-} ReadProgress;
-
-static void
-read_progress_cb (guint64  n_bytes,
-                  gpointer user_data)
-{
-  ReadProgress *read_progress = user_data;
-
-  /* Reading is most of the work; the checks after it are the rest. */
-  if (read_progress->total > 0)
-    dc_progress_set_fraction (read_progress->progress,
-                              0.9 * (double) n_bytes / (double) read_progress->total);
-}
-
-static gboolean
-extract_member (DcTarReader   *reader,
-                Member        *member,
-                guint8        *buffer,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *dir = g_path_get_dirname (member->path);
-  gssize n;
-  int fd;
-
-  if (g_mkdir_with_parents (dir, 0700) < 0)
-    return dc_set_io_error (error, errno);
-
-  fd = open (member->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return dc_set_io_error (error, errno);
-
-  while ((n = dc_tar_reader_read (reader, buffer, BUFFER_SIZE, error)) > 0)
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error)
-          || !dc_write_all (fd, buffer, (gsize) n, error))
-        {
-          close (fd);
-          return FALSE;
-        }
-      g_checksum_update (checksum, buffer, n);
-      member->size += (guint64) n;
-    }
-  if (n < 0)
-    {
-      close (fd);
-      return FALSE;
-    }
-
-  /* Made durable once all of it is checked (see sync_extracted()): a
-   * backup that is refused costs no writes to the disk's platters. */
-  if (close (fd) < 0)
-    return dc_set_io_error (error, errno);
-
-  member->sha256 = g_strdup (g_checksum_get_string (checksum));
-  return TRUE;
-}
-
-/* Extracts every member but the manifest into @temp_dir, into @extracted
- * (name → Member), and returns the manifest. */
-static GBytes *
-extract_archive (int            fd,
-                 guint64        archive_size,
-                 const char    *display,
-                 const char    *temp_dir,
-                 GHashTable    *extracted,
-                 DcProgress    *progress,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  g_autoptr(DcTarReader) reader = dc_tar_reader_new (fd);
-  g_autoptr(GBytes) manifest = NULL;
-  g_autofree guint8 *buffer = g_malloc (BUFFER_SIZE);
-  ReadProgress read_progress = { progress, archive_size };
-  gboolean any_member = FALSE;
-
-  dc_tar_reader_set_progress (reader, read_progress_cb, &read_progress);
-
-  for (;;)
-    {
-      g_autofree char *name = NULL;
-      g_autofree char *display_name = NULL;
-      guint64 size;
-      Member *member;
-
-      if (!dc_tar_reader_next (reader, &name, &size, error))
-        {
-          explain_read_error (error, display,
-                              any_member || dc_tar_reader_is_truncated (reader));
-          return NULL;
-        }
-      if (name == NULL)
-        break;
-      any_member = TRUE;
-      display_name = g_utf8_make_valid (name, -1);
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-
-      if (is_unsafe_name (name))
-        {
-          g_autofree char *detail =
-            g_strdup_printf (_("it holds a file named “%s”, which would be written outside "
-                               "the clinic’s folder"), display_name);
-
-          damaged (error, display, detail);
-          return NULL;
-        }
-
-      if (g_hash_table_contains (extracted, name)
-          || (manifest != NULL && g_str_equal (name, MANIFEST_NAME)))
-        {
-          g_autofree char *detail = g_strdup_printf (_("it holds “%s” twice"), display_name);
-
-          damaged (error, display, detail);
-          return NULL;
-        }
-
-      switch (classify_member (name))
-        {
-        case MEMBER_MANIFEST:
-          manifest = read_manifest_member (reader, size, display, error);
-          if (manifest == NULL)
-            {
-              explain_read_error (error, display, TRUE);
-              return NULL;
-            }
-          continue;
-
-        case MEMBER_DATABASE:
-        case MEMBER_PHOTO:
-          break;
-
-        case MEMBER_UNKNOWN:
-        default:
-          {
-            g_autofree char *detail =
-              g_strdup_printf (_("it holds “%s”, which is not part of a Dermachart backup"),
-                               display_name);
-
-            damaged (error, display, detail);
-            return NULL;
-          }
-        }
-
-      member = member_new (name, NULL);
-      member->path = g_build_filename (temp_dir, name, NULL);
-      g_hash_table_insert (extracted, member->name, member);
-      if (!extract_member (reader, member, buffer, cancellable, error))
-        {
-          explain_read_error (error, display, TRUE);
-          return NULL;
-        }
-    }
-
-  if (manifest == NULL)
-    {
-      if (!any_member)
-        g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
-                     _("%s is not a Dermachart backup. Nothing was changed."), display);
-      else
-        damaged (error, display, _("its manifest is missing"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&manifest);
-}
-
-/* Every file the manifest lists is there with its size and checksum, and
- * nothing else is. */
-static gboolean
-check_members (GHashTable  *listed,
-               GHashTable  *extracted,
-               const char  *display,
-               GError     **error)
-{
-  GHashTableIter iter;
-  Member *member;
-
-  g_hash_table_iter_init (&iter, listed);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &member))
-    {
-      Member *found = g_hash_table_lookup (extracted, member->name);
-      g_autofree char *display_name = g_utf8_make_valid (member->name, -1);
-      g_autofree char *detail = NULL;
-
-      if (found == NULL)
-        detail = g_strdup_printf (_("“%s” is missing from it"), display_name);
-      else if (found->size != member->size || g_strcmp0 (found->sha256, member->sha256) != 0)
-        detail = g_strdup_printf (_("“%s” does not match its checksum"), display_name);
-      if (detail != NULL)
-        return damaged (error, display, detail);
-    }
-
-  g_hash_table_iter_init (&iter, extracted);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &member))
-    if (!g_hash_table_contains (listed, member->name))
-      {
-        g_autofree char *display_name = g_utf8_make_valid (member->name, -1);
-        g_autofree char *detail =
-          g_strdup_printf (_("it holds “%s”, which its manifest does not list"), display_name);
-
-        return damaged (error, display, detail);
-      }
-
-  if (!g_hash_table_contains (extracted, DATABASE_NAME))
-    return damaged (error, display, _("the database is missing from it"));
-  return TRUE;
-}
-
-/* An original is named after the checksum of its contents. */
-static gboolean
-has_original (GHashTable *extracted,
-              const char *sha256)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (photo_formats); i++)
-    {
-      g_autofree char *name =
-        dc_photo_library_get_original_path (PHOTOS_DIR, sha256, photo_formats[i]);
-      Member *member = g_hash_table_lookup (extracted, name);
-
-      if (member != NULL && g_strcmp0 (member->sha256, sha256) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/*
- * verify_restored_clinic:
- * @db_path: the database taken out of the backup
- * @extracted: the files taken out with it, name → Member with its checksum
- *
- * The checks a restored clinic must pass before it replaces anything:
- * the database is Dermachart's, not from a newer version, intact
- * (integrity_check) with every reference whole (foreign_key_check), and
- * every photo a record refers to came out of the backup with the checksum
- * it is named by. When dc_store_verify() (integrity, foreign keys, the
- * audit chain, photo hashes) is merged, it takes this function's place.
- */
-static DcStoreFileSummary *
-verify_restored_clinic (const char    *db_path,
-                        GHashTable    *extracted,
-                        const char    *display,
-                        GCancellable  *cancellable,
-                        GError       **error)
-{
-  g_autoptr(DcStoreFileSummary) summary = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  summary = dc_store_file_check (db_path, cancellable, &local_error);
-  if (summary == NULL)
-    {
-      if (g_error_matches (local_error, DC_ERROR, DC_ERROR_NEWER_SCHEMA))
-        g_set_error (error, DC_ERROR, DC_ERROR_NEWER_SCHEMA,
-                     /* Translators: the second %s says which version wrote it */
-                     _("The backup %s cannot be restored: %s. Update Dermachart to restore it; "
-                       "nothing was changed."), display, local_error->message);
-      else if (g_error_matches (local_error, DC_ERROR, DC_ERROR_CORRUPT))
-        damaged (error, display, local_error->message);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  for (guint i = 0; summary->photo_checksums[i] != NULL; i++)
-    if (!has_original (extracted, summary->photo_checksums[i]))
-      {
-        g_autofree char *detail =
-          g_strdup_printf (_("the photo %.12s… that the records refer to is missing from it"),
-                           summary->photo_checksums[i]);
-
-        damaged (error, display, detail);
-        return NULL;
-      }
-
-  return g_steal_pointer (&summary);
-}
-
-/* What replaces the records must be on the disk before they are moved
- * aside. One syncfs() of the temporary folder's filesystem instead of an
- * fsync() per file: a clinic has thousands of photos. */
-static gboolean
-sync_extracted (const char  *temp_dir,
-                GError     **error)
-{
-  int fd = open (temp_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-  if (fd < 0)
-    return dc_set_io_error (error, errno);
-  if (syncfs (fd) < 0)
-    {
-      int saved_errno = errno;
-
-      close (fd);
-      return dc_set_io_error (error, saved_errno);
-    }
-  close (fd);
-  return TRUE;
-}
-
-/* What was moved where, to be moved back if the swap fails halfway. */
-typedef struct
-{
-  char *from;
-  char *to;
-} Move;
-
-static void
-move_free (gpointer data)
-{
-  Move *move = data;
-
-  g_free (move->from);
-  g_free (move->to);
-  g_free (move);
-}
-
-static gboolean
-move_file (GPtrArray   *moves,
-           const char  *from,
-           const char  *to,
-           GError     **error)
-{
-  Move *move;
-
-  if (g_rename (from, to) < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, DC_ERROR, DC_ERROR_FAILED, _("Cannot move %s to %s: %s"), from, to,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  move = g_new0 (Move, 1);
-  move->from = g_strdup (from);
-  move->to = g_strdup (to);
-  g_ptr_array_add (moves, move);
-  return TRUE;
-}
-
-static void
-undo_moves (GPtrArray *moves)
-{
-  for (guint i = moves->len; i > 0; i--)
-    {
-      Move *move = g_ptr_array_index (moves, i - 1);
-
-      if (g_rename (move->to, move->from) < 0)
-        g_warning ("Could not move %s back to %s: %s", move->to, move->from,
-                   g_strerror (errno));
-    }
-}
-
-static const char *const db_suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-/* A new folder beside the database, named after it and the time:
- * "dermachart-before-restore-2026-11-25-103000". */
-static char *
-make_aside_dir (const char  *db_path,
-                GError     **error)
-{
-  g_autofree char *data_dir = g_path_get_dirname (db_path);
-  g_autofree char *base = g_path_get_basename (db_path);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
-  char *dot = strrchr (base, '.');
-
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-
-  for (guint i = 1; i < 100; i++)
-    {
-      g_autofree char *name = i == 1
-        ? g_strdup_printf ("%s-before-restore-%s", base, stamp)
-        : g_strdup_printf ("%s-before-restore-%s-%u", base, stamp, i);
-      g_autofree char *path = g_build_filename (data_dir, name, NULL);
-
-      if (g_mkdir (path, 0700) == 0)
-        return g_steal_pointer (&path);
-      if (errno != EEXIST)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, DC_ERROR, DC_ERROR_FAILED, _("Cannot create the folder %s: %s"),
-                       path, g_strerror (saved_errno));
-          return NULL;
-        }
-    }
-
-  g_set_error (error, DC_ERROR, DC_ERROR_EXISTS,
-               _("Cannot create a folder for the records being replaced"));
-  return NULL;
-}
-
-/* Moves the database (with its -wal, -shm) and photos in place aside, and
- * the restored ones in. All or nothing, as far as renames allow. */
-static gboolean
-swap_in (const char  *db_path,
-         const char  *temp_dir,
-         char       **moved_to,
-         GError     **error)
-{
-  g_autoptr(GPtrArray) moves = g_ptr_array_new_with_free_func (move_free);
-  g_autofree char *data_dir = g_path_get_dirname (db_path);
-  g_autofree char *db_base = g_path_get_basename (db_path);
-  g_autofree char *photo_dir = g_build_filename (data_dir, PHOTOS_DIR, NULL);
-  g_autofree char *temp_photos = g_build_filename (temp_dir, PHOTOS_DIR, NULL);
-  g_autofree char *aside = NULL;
-  gboolean any_current = g_file_test (photo_dir, G_FILE_TEST_EXISTS);
-
-  for (guint i = 0; i < G_N_ELEMENTS (db_suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (db_path, db_suffixes[i], NULL);
-
-      any_current |= g_file_test (path, G_FILE_TEST_EXISTS);
-    }
-
-  if (any_current)
-    {
-      aside = make_aside_dir (db_path, error);
-      if (aside == NULL)
-        return FALSE;
-
-      for (guint i = 0; i < G_N_ELEMENTS (db_suffixes); i++)
-        {
-          g_autofree char *from = g_strconcat (db_path, db_suffixes[i], NULL);
-          g_autofree char *to_name = g_strconcat (db_base, db_suffixes[i], NULL);
-          g_autofree char *to = g_build_filename (aside, to_name, NULL);
-
-          if (g_file_test (from, G_FILE_TEST_EXISTS) && !move_file (moves, from, to, error))
-            goto failed;
-        }
-      if (g_file_test (photo_dir, G_FILE_TEST_EXISTS))
-        {
-          g_autofree char *to = g_build_filename (aside, PHOTOS_DIR, NULL);
-
-          if (!move_file (moves, photo_dir, to, error))
-            goto failed;
-        }
-    }
-
-  /* The restored database, and what opening it to migrate left (nothing,
-   * once closed cleanly). */
-  for (guint i = 0; i < G_N_ELEMENTS (db_suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (DATABASE_NAME, db_suffixes[i], NULL);
-      g_autofree char *from = g_build_filename (temp_dir, name, NULL);
-      g_autofree char *to = g_strconcat (db_path, db_suffixes[i], NULL);
-
-      if (g_file_test (from, G_FILE_TEST_EXISTS) && !move_file (moves, from, to, error))
-        goto failed;
-    }
-  if (g_file_test (temp_photos, G_FILE_TEST_IS_DIR)
-      && !move_file (moves, temp_photos, photo_dir, error))
-    goto failed;
-
-  if (!sync_dir (data_dir, error) || (aside != NULL && !sync_dir (aside, error)))
-    goto failed;
-
-  *moved_to = g_steal_pointer (&aside);
-  return TRUE;
-
-failed:
-  undo_moves (moves);
-  if (aside != NULL)
-    g_rmdir (aside);
-  return FALSE;
-}
-
-/* Left over by a backup or restore that was interrupted: under the
- * exclusive lock, none is running. */
-static void
-sweep_leftovers (const char *data_dir)
-{
-  g_autoptr(GDir) dir = g_dir_open (data_dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      if (g_str_has_prefix (name, RESTORE_PREFIX) || g_str_has_prefix (name, SNAPSHOT_PREFIX))
-        {
-          g_autofree char *path = g_build_filename (data_dir, name, NULL);
-
-          remove_tree (path);
-        }
-    }
-}
-
-static gboolean
-check_summary (const DcBackupInfo        *info,
-               const DcStoreFileSummary  *summary,
-               const char                *display,
-               GError                   **error)
-{
-  if (info->schema_version != summary->schema_version
-      || info->n_patients != summary->n_patients
-      || info->n_sessions != summary->n_sessions
-      || info->n_photos != summary->n_photos)
-    return damaged (error, display, _("the database does not match its manifest"));
-  return TRUE;
-}
-
-/* Brings an older database up to this version's schema, in the temporary
- * folder: a database that cannot be migrated replaces nothing. */
-static gboolean
-migrate (const char  *db_path,
-         const char  *display,
-         GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(DcStore) store = dc_store_open (db_path, &local_error);
-
-  if (store == NULL)
-    {
-      g_set_error (error, DC_ERROR, DC_ERROR_FAILED,
-                   _("The backup %s cannot be brought up to this version of Dermachart: %s. "
-                     "Nothing was changed."), display, local_error->message);
-      return FALSE;
-    }
-  dc_store_close (store);
-  return TRUE;
-}
-
-/**
- * dc_backup_restore:
- * @db_path: (nullable): the database to replace, or %NULL for the default
- *   location; it need not exist
- * @path: the backup
- * @progress: (nullable): told how far the restore has got
- *
- * Restores the clinic from the backup at @path, after checking all of it.
- * The database and photos in place are moved, not deleted, into a dated
- * folder beside them. Refused, with nothing changed, if the backup is
- * damaged or from a newer version, or if a store has the clinic open
- * (%DC_ERROR_BUSY). Blocks on disk: run it in a worker.
- *
- * Returns: (transfer full): what was restored and where the replaced
- *   records went, or %NULL.
- */
-DcRestoreResult *
-dc_backup_restore (const char    *db_path,
-                   const char    *path,
-                   DcProgress    *progress,
-                   GCancellable  *cancellable,
-                   GError       **error)
-{
-  g_autoptr(DcStoreFolderLock) lock = NULL;
-  g_autoptr(DcBackupInfo) info = NULL;
-  g_autoptr(DcStoreFileSummary) summary = NULL;
-  g_autoptr(GHashTable) extracted = NULL;
-  g_autoptr(GHashTable) listed = NULL;
-  g_autoptr(GBytes) manifest = NULL;
-  g_autofree char *canonical = NULL;
-  g_autofree char *data_dir = NULL;
-  g_autofree char *display = NULL;
-  g_autofree char *temp_dir = NULL;
-  g_autofree char *temp_db = NULL;
-  g_autofree char *moved_to = NULL;
-  DcRestoreResult *result = NULL;
-  guint64 archive_size = 0;
-  int fd;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  dc_progress_set_fraction (progress, 0);
-  display = g_filename_display_name (path);
-  canonical = db_path != NULL ? g_canonicalize_filename (db_path, NULL)
-                              : dc_store_default_path ();
-  data_dir = g_path_get_dirname (canonical);
-
-  fd = open_archive (path, display, &archive_size, error);
-  if (fd < 0)
-    return NULL;
-
-  if (g_mkdir_with_parents (data_dir, 0700) < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, DC_ERROR, DC_ERROR_FAILED, _("Cannot create the folder %s: %s"),
-                   data_dir, g_strerror (saved_errno));
-      close (fd);
-      return NULL;
-    }
-
-  lock = dc_store_folder_lock (canonical, TRUE, error);
-  if (lock == NULL)
-    {
-      close (fd);
-      return NULL;
-    }
-  sweep_leftovers (data_dir);
-
-  /* Beside the database, so that what is checked there is moved into
-   * place, not copied. */
-  temp_dir = g_build_filename (data_dir, RESTORE_PREFIX "XXXXXX", NULL);
-  if (g_mkdtemp_full (temp_dir, 0700) == NULL)
-    {
-      dc_set_io_error (error, errno);
-      close (fd);
-      return NULL;
-    }
-
-  extracted = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, member_free);
-  listed = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, member_free);
-  manifest = extract_archive (fd, archive_size, display, temp_dir, extracted, progress,
-                              cancellable, error);
-  close (fd);
-  if (manifest == NULL)
-    goto out;
-
-  info = parse_manifest (manifest, display, listed, error);
-  if (info == NULL || !check_members (listed, extracted, display, error))
-    goto out;
-
-  temp_db = g_build_filename (temp_dir, DATABASE_NAME, NULL);
-  summary = verify_restored_clinic (temp_db, extracted, display, cancellable, error);
-  if (summary == NULL || !check_summary (info, summary, display, error))
-    goto out;
-  dc_progress_set_fraction (progress, 0.95);
-
-  if (summary->schema_version < DC_STORE_SCHEMA_VERSION && !migrate (temp_db, display, error))
-    goto out;
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error)
-      || !sync_extracted (temp_dir, error)
-      || !swap_in (canonical, temp_dir, &moved_to, error))
-    goto out;
-
-  dc_progress_set_fraction (progress, 1);
-  result = g_new0 (DcRestoreResult, 1);
-  result->info = g_steal_pointer (&info);
-  result->moved_to = g_steal_pointer (&moved_to);
-
-out:
-  remove_tree (temp_dir);
-  return result;
-}
-
-typedef struct
-{
-  char       *db_path;
-  char       *path;
-  DcProgress *progress;
-} RestoreData;
-
-static void
-restore_data_free (RestoreData *data)
-{
-  g_free (data->db_path);
-  g_free (data->path);
-  g_clear_pointer (&data->progress, dc_progress_unref);
-  g_free (data);
-}
-
-static void
-restore_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  RestoreData *data = task_data;
-  GError *error = NULL;
-  DcRestoreResult *result;
-
-  result = dc_backup_restore (data->db_path, data->path, data->progress, cancellable, &error);
-  if (result != NULL)
-    g_task_return_pointer (task, result, (GDestroyNotify) dc_restore_result_free);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-dc_backup_restore_async (const char          *db_path,
-                         const char          *path,
-                         DcProgress          *progress,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  RestoreData *data;
-
-  g_return_if_fail (path != NULL);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dc_backup_restore_async);
-  data = g_new0 (RestoreData, 1);
-  data->db_path = g_strdup (db_path);
-  data->path = g_strdup (path);
-  data->progress = progress != NULL ? dc_progress_ref (progress) : NULL;
-  g_task_set_task_data (task, data, (GDestroyNotify) restore_data_free);
-  g_task_run_in_thread (task, restore_thread);
-}
-
-DcRestoreResult *
-dc_backup_restore_finish (GAsyncResult  *result,
-                          GError       **error)
 {
   g_return_val_if_fail (G_IS_TASK (result), NULL);
 
