@@ -1,6 +1,8 @@
 /* dc-test-util.h: helpers shared by the test programs. */
 #pragma once
 
+#include <sqlite3.h>
+
 #include "dc-store.h"
 
 G_BEGIN_DECLS
@@ -28,5 +30,7 @@ void       wait_until              (DcTestPredicate  predicate,
                                     gpointer         data);
 void       wait_for                (gboolean      *flag);
 void       wait_for_store          (DcStore       *store);
+
+void       dc_test_undo_migration_4 (sqlite3      *db);
 
 G_END_DECLS

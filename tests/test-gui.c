@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "dc-backup.h"
 #include "dc-face-view.h"
 #include "dc-gui-util.h"
 #include "dc-new-patient-dialog-private.h"
@@ -893,6 +894,86 @@ test_window_close_saves_edits (WindowFixture *fixture,
   g_assert_cmpstr (dc_clinic_get_name (clinic), ==, "Hautklinik am See");
 }
 
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+/* A backup made from the window holds what was typed a moment before,
+ * not yet saved when it was asked for. */
+static void
+test_window_backup_has_edit (WindowFixture *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->store.dir, "from-window.dcbackup", NULL);
+  g_autofree char *restored_db = g_build_filename (fixture->store.dir, "restored", "clinic.db",
+                                                   NULL);
+  g_autoptr(DcRestoreResult) result = NULL;
+  g_autoptr(DcPatient) patient = NULL;
+  g_autoptr(DcStore) restored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  choose_patient (fixture, fixture->anna);
+  dc_patient_set_phone (dc_patient_page_get_patient (patient_page (fixture)), "+49 30 7654321");
+
+  _dc_window_back_up_to (fixture->window, path);
+  wait_until (file_exists, path);
+
+  result = dc_backup_restore (restored_db, path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->info->n_patients, ==, 2);
+  restored = dc_store_open (restored_db, &error);
+  g_assert_no_error (error);
+  patient = dc_store_load (restored, DC_TYPE_PATIENT, dc_record_get_id (DC_RECORD (fixture->anna)),
+                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dc_patient_get_phone (patient), ==, "+49 30 7654321");
+  dc_store_close (restored);
+}
+
+static char *restore_asked;
+
+static void
+restore_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  g_free (restore_asked);
+  restore_asked = g_variant_dup_string (parameter, NULL);
+}
+
+/* Asked to restore, the window closes as it would to quit, saving what was
+ * typed, and only then hands the backup to the application. */
+static void
+test_window_restore_saves_first (WindowFixture *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("restore", G_VARIANT_TYPE_STRING);
+  g_autoptr(DcPatient) patient = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_signal_connect (action, "activate", G_CALLBACK (restore_activated), NULL);
+  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (action));
+
+  choose_patient (fixture, fixture->anna);
+  dc_patient_set_phone (dc_patient_page_get_patient (patient_page (fixture)), "+49 30 1111111");
+
+  _dc_window_restore_from (fixture->window, "/media/usb/clinic.dcbackup");
+  g_assert_null (restore_asked);
+  wait_until (window_closed, fixture);
+  g_assert_cmpstr (restore_asked, ==, "/media/usb/clinic.dcbackup");
+
+  patient = load_record (fixture, DC_TYPE_PATIENT, dc_record_get_id (DC_RECORD (fixture->anna)));
+  g_assert_cmpstr (dc_patient_get_phone (patient), ==, "+49 30 1111111");
+
+  g_action_map_remove_action (G_ACTION_MAP (app), "restore");
+  g_clear_pointer (&restore_asked, g_free);
+}
+
 /* Leaving a patient or a session with a change that cannot be saved asks
  * whether to discard it; keeping it stays, discarding drops it. */
 static void
@@ -1394,6 +1475,8 @@ main (int   argc,
   ADD_WINDOW_TEST ("/gui/window/close-saves-edits", test_window_close_saves_edits);
   ADD_WINDOW_TEST ("/gui/window/invalid-edit-asks", test_invalid_edit_asks);
   ADD_WINDOW_TEST ("/gui/window/user-text-in-rows", test_user_text_in_rows);
+  ADD_WINDOW_TEST ("/gui/window/backup-has-edit", test_window_backup_has_edit);
+  ADD_WINDOW_TEST ("/gui/window/restore-saves-first", test_window_restore_saves_first);
   ADD_WINDOW_TEST ("/gui/session/delete-draft", test_session_delete_draft);
   ADD_WINDOW_TEST ("/gui/session/new-once", test_session_new_once);
   ADD_WINDOW_TEST ("/gui/session/start-safety", test_session_start_safety);

@@ -1,5 +1,6 @@
-/* test-preferences.c: the Devices and Depth Guidance pages of Preferences,
- * driven through their actions and widgets, checked in the database.
+/* test-preferences.c: the Devices and Depth Guidance pages of Preferences
+ * and its automatic backups, driven through their actions and widgets,
+ * checked in the database and the settings.
  *
  * Each test gets a fresh temporary clinic and a Preferences window on it,
  * with its own saver as the main window would give it. Nothing sleeps: a
@@ -8,6 +9,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "dc-device-presets.h"
 #include "dc-device-row.h"
@@ -295,6 +297,62 @@ test_paper (PreferencesFixture *fixture,
   g_settings_reset (settings, "paper-size");
 }
 
+/* The automatic backups' settings, and what the rows say about them. */
+static void
+test_backups (PreferencesFixture *fixture,
+              gconstpointer       data)
+{
+  DcPreferencesWindow *preferences = fixture->preferences;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *missing = NULL;
+  g_autoptr(GFile) file = NULL;
+  const char *subtitle;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  settings = g_settings_new (APP_ID);
+  g_assert_false (gtk_switch_get_active (preferences->auto_backup_switch));
+  g_assert_cmpstr (adw_action_row_get_subtitle (preferences->backup_folder_row), ==,
+                   "None chosen yet");
+  g_assert_cmpstr (adw_action_row_get_subtitle (preferences->last_backup_row), ==, "None yet");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (preferences->backup_keep_spin), ==, 7);
+
+  gtk_spin_button_set_value (preferences->backup_keep_spin, 30);
+  g_assert_cmpint (g_settings_get_int (settings, "auto-backup-keep"), ==, 30);
+
+  /* A folder beside the records: said to be on their disk. */
+  folder = g_build_filename (fixture->store.dir, "backups", NULL);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  file = g_file_new_for_path (folder);
+  _dc_preferences_window_set_backup_folder (preferences, file);
+  g_settings_set_boolean (settings, "auto-backup", TRUE);
+  g_assert_true (gtk_switch_get_active (preferences->auto_backup_switch));
+  subtitle = adw_action_row_get_subtitle (preferences->backup_folder_row);
+  g_assert_true (g_str_has_prefix (subtitle, folder));
+  g_assert_nonnull (strstr (subtitle, "same disk"));
+
+  /* Gone, as a backup disk that is not plugged in. */
+  missing = g_build_filename (fixture->store.dir, "unplugged", NULL);
+  g_settings_set_string (settings, "auto-backup-folder", missing);
+  subtitle = adw_action_row_get_subtitle (preferences->backup_folder_row);
+  g_assert_nonnull (strstr (subtitle, "not there"));
+
+  /* No folder, and none chosen when asked: no automatic backups. */
+  g_settings_set_string (settings, "auto-backup-folder", "");
+  _dc_preferences_window_set_backup_folder (preferences, NULL);
+  g_assert_false (g_settings_get_boolean (settings, "auto-backup"));
+  g_assert_false (gtk_switch_get_active (preferences->auto_backup_switch));
+
+  g_settings_set_int64 (settings, "last-auto-backup", 1795775400);
+  g_assert_cmpstr (adw_action_row_get_subtitle (preferences->last_backup_row), !=, "None yet");
+
+  g_settings_reset (settings, "auto-backup");
+  g_settings_reset (settings, "auto-backup-folder");
+  g_settings_reset (settings, "auto-backup-keep");
+  g_settings_reset (settings, "last-auto-backup");
+}
+
 static DcGuidanceRow *
 find_guidance_row (DcPreferencesWindow *preferences,
                    const char          *zone_id)
@@ -396,6 +454,8 @@ main (int   argc,
               preferences_fixture_setup, test_devices_add, preferences_fixture_teardown);
   g_test_add ("/preferences/paper", PreferencesFixture, NULL,
               preferences_fixture_setup, test_paper, preferences_fixture_teardown);
+  g_test_add ("/preferences/backups", PreferencesFixture, NULL,
+              preferences_fixture_setup, test_backups, preferences_fixture_teardown);
   g_test_add ("/preferences/devices/preset", PreferencesFixture, NULL,
               preferences_fixture_setup, test_devices_preset, preferences_fixture_teardown);
   g_test_add ("/preferences/guidance/override", PreferencesFixture, NULL,

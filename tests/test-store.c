@@ -295,36 +295,6 @@ test_migration_from_empty (void)
   rm_rf (dir);
 }
 
-/* Undoes migration 4 by hand: what version 3 left on disk. The audit
- * triggers go too; every migration writes them again. */
-static void
-undo_migration_4 (sqlite3 *db)
-{
-  g_autoptr(GString) sql = g_string_new ("PRAGMA foreign_keys = OFF;");
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'trigger' "
-                                       "AND (name LIKE 'audit\\_%' ESCAPE '\\' "
-                                       "OR name LIKE '%\\_locked\\_%' ESCAPE '\\')",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (sql, "DROP TRIGGER \"%s\";", sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-
-  g_string_append (sql,
-                   "DROP TABLE addendum;"
-                   "DROP TABLE safety_ack;"
-                   "ALTER TABLE audit DROP COLUMN hash;"
-                   "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
-                   "  SELECT RAISE (ABORT, 'the audit trail cannot be changed');"
-                   "END;"
-                   "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
-                   "  SELECT RAISE (ABORT, 'the audit trail cannot be changed');"
-                   "END;"
-                   "PRAGMA user_version = 3;");
-  g_assert_cmpint (sqlite3_exec (db, sql->str, NULL, NULL, NULL), ==, SQLITE_OK);
-}
-
 /* A database left at version 1 by an older Dermachart is brought up to
  * date, its records kept and the new table audited. */
 static void
@@ -345,7 +315,7 @@ test_migration_from_1 (void)
 
   /* Undo migrations 4, 3 and 2 by hand: what version 1 left on disk. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  undo_migration_4 (db);
+  dc_test_undo_migration_4 (db);
   g_assert_cmpint (sqlite3_exec (db,
                                  "DROP TABLE disclosure;"
                                  "DROP TABLE depth_guidance;"

@@ -2,7 +2,14 @@
  *
  * "dermachart VERB …" runs headless (dc-cli.c) without touching the display;
  * anything else starts the GUI. The window appears at once and the database
- * is opened in a worker, so a large clinic never delays the first frame. */
+ * is opened in a worker, so a large clinic never delays the first frame.
+ *
+ * The application owns the store, so it also makes the daily automatic
+ * backup, in the background, and restores a backup: once the window that
+ * asked has closed (saving everything), it closes the store, restores in a
+ * worker while a new window shows the progress, and opens the clinic
+ * again in that window, restored or, if the backup was refused, as it
+ * was. */
 
 #include "config.h"
 
@@ -10,6 +17,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dc-auto-backup.h"
+#include "dc-backup.h"
 #include "dc-cli.h"
 #include "dc-demo-photos.h"
 #include "dc-demo.h"
@@ -25,6 +34,12 @@ struct _DcApplication
   char           *db_path;
   gboolean        demo;
   DcStore        *store;
+
+  GSettings      *settings;
+  guint           auto_backup_timeout;
+  GCancellable   *auto_backup;   /* while one is being written */
+  char           *restore_path;  /* while a backup is being restored */
+  gboolean        restore_waiting;
 };
 
 G_DEFINE_FINAL_TYPE (DcApplication, dc_application, ADW_TYPE_APPLICATION)
@@ -52,12 +67,15 @@ open_request_free (OpenRequest *request)
   g_free (request);
 }
 
+static void maybe_auto_backup (DcApplication *self);
+
 static void
 demo_filled_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   OpenRequest *request = user_data;
+  DcApplication *self = DC_APPLICATION (gtk_window_get_application (GTK_WINDOW (request->window)));
   g_autoptr(GError) error = NULL;
 
   /* A clinic that already has patients keeps them; the demo is skipped. */
@@ -73,6 +91,8 @@ demo_filled_cb (GObject      *source,
 
   dc_window_set_store (request->window, request->store);
   open_request_free (request);
+  if (self != NULL)
+    maybe_auto_backup (self);
 }
 
 static void
@@ -104,6 +124,251 @@ store_opened_cb (GObject      *source,
 
   dc_window_set_store (request->window, request->store);
   open_request_free (request);
+  if (self != NULL)
+    maybe_auto_backup (self);
+}
+
+/* Automatic backups ------------------------------------------------------ */
+
+static void
+show_auto_backup_error (DcApplication *self,
+                        const GError  *error)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *message = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  g_warning ("Automatic backup failed: %s", error->message);
+  if (!DC_IS_WINDOW (window))
+    return;
+
+  /* Translators: %s says why */
+  message = g_strdup_printf (_("The automatic backup failed: %s"), error->message);
+  title = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (title);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  dc_window_add_toast (DC_WINDOW (window), toast);
+}
+
+static void start_restore (DcApplication *self);
+
+static void
+auto_backup_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(DcApplication) self = user_data;
+  g_autoptr(DcBackupInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = dc_backup_create_finish (result, &error);
+  g_clear_object (&self->auto_backup);
+
+  if (info != NULL)
+    {
+      g_autofree char *folder = g_settings_get_string (self->settings, "auto-backup-folder");
+      guint keep = (guint) g_settings_get_int (self->settings, "auto-backup-keep");
+
+      g_settings_set_int64 (self->settings, "last-auto-backup",
+                            g_date_time_to_unix (info->created));
+      g_clear_error (&error);
+      /* Only once the new one is safely written. */
+      if (!dc_auto_backup_prune (folder, MAX (keep, 1), NULL, &error))
+        show_auto_backup_error (self, error);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_auto_backup_error (self, error);
+
+  if (self->restore_waiting)
+    start_restore (self);
+}
+
+/* Makes the daily backup if one is due: at start-up, once an hour, and
+ * when it is turned on or given another folder. */
+static void
+maybe_auto_backup (DcApplication *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->settings == NULL || self->store == NULL || self->auto_backup != NULL
+      || self->restore_path != NULL || !g_settings_get_boolean (self->settings, "auto-backup"))
+    return;
+
+  folder = g_settings_get_string (self->settings, "auto-backup-folder");
+  if (*folder == '\0')
+    return;
+
+  now = g_date_time_new_now_local ();
+  if (!dc_auto_backup_is_due (g_settings_get_int64 (self->settings, "last-auto-backup"), now))
+    return;
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *display = g_filename_display_name (folder);
+      g_autoptr(GError) error = NULL;
+
+      /* Tried again in an hour: a backup disk may be plugged in by then. */
+      error = g_error_new (DC_ERROR, DC_ERROR_NOT_FOUND,
+                           _("the backup folder %s is not there; is its disk connected?"),
+                           display);
+      show_auto_backup_error (self, error);
+      return;
+    }
+
+  name = dc_auto_backup_dup_name (now);
+  path = g_build_filename (folder, name, NULL);
+  self->auto_backup = g_cancellable_new ();
+  dc_backup_create_async (self->store, path, NULL, self->auto_backup, auto_backup_done_cb,
+                          g_object_ref (self));
+}
+
+static gboolean
+auto_backup_timeout_cb (gpointer data)
+{
+  maybe_auto_backup (DC_APPLICATION (data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+auto_backup_settings_changed_cb (DcApplication *self)
+{
+  maybe_auto_backup (self);
+}
+
+/* Restoring a backup --------------------------------------------------------- */
+
+typedef struct
+{
+  DcApplication   *app;
+  DcWindow        *window;
+  char            *db_path;
+  DcRestoreResult *result;
+  GError          *error;
+} Restore;
+
+static void
+restore_free (Restore *restore)
+{
+  g_clear_object (&restore->app);
+  g_clear_object (&restore->window);
+  g_free (restore->db_path);
+  g_clear_pointer (&restore->result, dc_restore_result_free);
+  g_clear_error (&restore->error);
+  g_free (restore);
+}
+
+static void
+restore_finished (Restore *restore)
+{
+  DcApplication *self = restore->app;
+
+  dc_window_show_restored (restore->window, restore->result, restore->error);
+  g_clear_pointer (&self->restore_path, g_free);
+  g_application_release (G_APPLICATION (self));
+  restore_free (restore);
+}
+
+static void
+restored_store_opened_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  Restore *restore = user_data;
+  DcApplication *self = restore->app;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcStore) store = dc_store_open_finish (result, &error);
+
+  if (store == NULL)
+    {
+      /* Its own page says why; it offers another restore. */
+      dc_window_show_error (restore->window, error);
+      restore_finished (restore);
+      return;
+    }
+
+  dc_zone_rules_install (store);
+  g_set_object (&self->store, store);
+  dc_window_set_store (restore->window, store);
+  restore_finished (restore);
+}
+
+static void
+restored_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Restore *restore = user_data;
+
+  /* Restored or refused, the clinic opens again: refused, as it was. */
+  restore->result = dc_backup_restore_finish (result, &restore->error);
+  dc_store_open_async (restore->db_path, NULL, restored_store_opened_cb, restore);
+}
+
+static void
+start_restore (DcApplication *self)
+{
+  g_autoptr(DcProgress) progress = dc_progress_new ();
+  Restore *restore;
+
+  /* An automatic backup holds the store: it is cancelled, and the restore
+   * goes on once it has stopped. */
+  if (self->auto_backup != NULL)
+    {
+      self->restore_waiting = TRUE;
+      g_cancellable_cancel (self->auto_backup);
+      return;
+    }
+  self->restore_waiting = FALSE;
+
+  restore = g_new0 (Restore, 1);
+  restore->app = g_object_ref (self);
+  if (self->store != NULL)
+    restore->db_path = g_strdup (dc_store_get_path (self->store));
+  else
+    restore->db_path = self->db_path != NULL ? g_strdup (self->db_path)
+                                             : dc_store_default_path ();
+
+  /* Waits for what is queued, and lets go of the clinic's folder. */
+  if (self->store != NULL)
+    dc_store_close (self->store);
+  g_clear_object (&self->store);
+
+  restore->window = g_object_ref (dc_window_new (GTK_APPLICATION (self)));
+  dc_window_show_restoring (restore->window, progress);
+  gtk_window_present (GTK_WINDOW (restore->window));
+
+  dc_backup_restore_async (restore->db_path, self->restore_path, progress, NULL, restored_cb,
+                           restore);
+}
+
+static gboolean
+start_restore_cb (gpointer data)
+{
+  start_restore (DC_APPLICATION (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Activated by the window that asked, as it closes; the rest happens once
+ * it is gone. */
+static void
+restore_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  DcApplication *self = DC_APPLICATION (user_data);
+
+  if (self->restore_path != NULL)
+    return;
+
+  self->restore_path = g_variant_dup_string (parameter, NULL);
+  g_application_hold (G_APPLICATION (self));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, start_restore_cb, g_object_ref (self),
+                   g_object_unref);
 }
 
 static void
@@ -194,11 +459,13 @@ retry_open_activated (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "retry-open", retry_open_activated },
+  { "restore", restore_activated, "s" },
 };
 
 static void
 dc_application_startup (GApplication *app)
 {
+  DcApplication *self = DC_APPLICATION (app);
   static const struct {
     const char *action;
     const char *accels[3];
@@ -218,6 +485,16 @@ dc_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::auto-backup",
+                           G_CALLBACK (auto_backup_settings_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::auto-backup-folder",
+                           G_CALLBACK (auto_backup_settings_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* A clinic that never closes Dermachart is backed up too. */
+  self->auto_backup_timeout = g_timeout_add_seconds (60 * 60, auto_backup_timeout_cb, self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
                                            accels[i].accels);
@@ -227,6 +504,14 @@ static void
 dc_application_shutdown (GApplication *app)
 {
   DcApplication *self = DC_APPLICATION (app);
+
+  g_clear_handle_id (&self->auto_backup_timeout, g_source_remove);
+  /* An automatic backup under way stops, and is waited for: its snapshot
+   * and temporary file go with it. */
+  if (self->auto_backup != NULL)
+    g_cancellable_cancel (self->auto_backup);
+  while (self->auto_backup != NULL)
+    g_main_context_iteration (NULL, TRUE);
 
   /* Waits for queued saves before the database is closed. */
   if (self->store != NULL)
@@ -243,7 +528,10 @@ dc_application_finalize (GObject *object)
   DcApplication *self = DC_APPLICATION (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->auto_backup);
   g_free (self->db_path);
+  g_free (self->restore_path);
 
   G_OBJECT_CLASS (dc_application_parent_class)->finalize (object);
 }

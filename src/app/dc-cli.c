@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dc-backup.h"
 #include "dc-demo-photos.h"
 #include "dc-demo.h"
 #include "dc-photo-importer.h"
@@ -798,6 +799,110 @@ verb_timeline (int    argc,
   return run_report (argc, argv, DC_DISCLOSURE_TIMELINE);
 }
 
+/* Backups ----------------------------------------------------------------- */
+
+static int
+verb_backup (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(DcStore) store = NULL;
+  g_autoptr(DcBackupInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *size = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("The backup file to write (replaced if it exists)"), N_("FILE") },
+    { NULL }
+  };
+  int status;
+
+  g_option_context_set_description (context, _("Writes the whole clinic into one file: a "
+                                               "snapshot of the database and every photo, with "
+                                               "a manifest of their SHA-256 checksums. The "
+                                               "program may be running meanwhile."));
+  if (!parse_options (context, "backup", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (context, _("backup takes no arguments besides its options"));
+  if (output == NULL)
+    return usage_error (context, _("--output needs the backup file to write"));
+
+  store = open_store ();
+  if (store == NULL)
+    return EXIT_REFUSED;
+
+  info = dc_backup_create (store, output, NULL, NULL, &error);
+  if (info == NULL)
+    {
+      print_error (error);
+      return EXIT_REFUSED;
+    }
+
+  display = g_filename_display_name (output);
+  contents = dc_backup_info_dup_contents (info);
+  size = g_format_size (info->size);
+  /* TRANSLATORS: "Backed up 3 patients, 12 sessions and 30 photos to
+     clinic.dcbackup (12.3 MB)" */
+  g_print (_("Backed up %s to %s (%s)\n"), contents, display, size);
+  if (info->n_missing_derivatives > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "dermachart: note: %u copy made for display or print was "
+                             "missing; it is made again from its original\n",
+                             "dermachart: note: %u copies made for display or print were "
+                             "missing; they are made again from their originals\n",
+                             info->n_missing_derivatives),
+                info->n_missing_derivatives);
+  return EXIT_SUCCESS;
+}
+
+static int
+verb_restore (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
+  g_autoptr(DcRestoreResult) result = NULL;
+  g_autoptr(GDateTime) created = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *date = NULL;
+  int status;
+
+  g_option_context_set_description (context, _("Replaces the clinic with the one in a backup "
+                                               "written by “backup”. All of the backup is "
+                                               "checked first: a damaged backup is refused and "
+                                               "nothing changes. The database and photos it "
+                                               "replaces are not deleted but moved to a dated "
+                                               "folder beside them. Dermachart must not have "
+                                               "the clinic open meanwhile."));
+  if (!parse_options (context, "restore", NULL, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, _("restore needs exactly one backup file"));
+
+  result = dc_backup_restore (opt_db, argv[1], NULL, NULL, &error);
+  if (result == NULL)
+    {
+      print_error (error);
+      return EXIT_REFUSED;
+    }
+
+  display = g_filename_display_name (argv[1]);
+  contents = dc_backup_info_dup_contents (result->info);
+  created = g_date_time_to_local (result->info->created);
+  date = g_date_time_format (created, "%Y-%m-%d %H:%M");
+  /* TRANSLATORS: "Restored 3 patients, 12 sessions and 30 photos from
+     clinic.dcbackup, made 2026-11-25 10:30" */
+  g_print (_("Restored %s from %s, made %s\n"), contents, display, date);
+  if (result->moved_to != NULL)
+    g_print (_("The records it replaced were moved to %s\n"), result->moved_to);
+  return EXIT_SUCCESS;
+}
+
 static int
 verb_verify (int    argc,
              char **argv)
@@ -861,6 +966,8 @@ static const Verb verbs[] = {
   { "report", verb_report, N_("Write a session’s report as PDF") },
   { "timeline", verb_timeline, N_("Write a patient’s progress timeline as PDF") },
   { "verify", verb_verify, N_("Check the database, its audit trail and the photo files") },
+  { "backup", verb_backup, N_("Back up the whole clinic into one file") },
+  { "restore", verb_restore, N_("Restore the clinic from a backup") },
 };
 
 static void

@@ -24,6 +24,11 @@ struct _DcPreferencesWindow
   AdwEntryRow          *website_row;
   GtkPicture           *logo_picture;
   AdwComboRow          *paper_row;
+  AdwPreferencesGroup  *backups_group;
+  GtkSwitch            *auto_backup_switch;
+  AdwActionRow         *backup_folder_row;
+  GtkSpinButton        *backup_keep_spin;
+  AdwActionRow         *last_backup_row;
   GSettings            *settings;
   GtkListBox           *practitioners_list;
   AdwEntryRow          *new_practitioner_row;
@@ -47,7 +52,9 @@ struct _DcPreferencesWindow
   GdkTexture           *logo_texture;   /* …at the preview's size */
 };
 
-void _dc_preferences_window_load_logo (DcPreferencesWindow *self,
-                                       GFile               *file);
+void _dc_preferences_window_load_logo         (DcPreferencesWindow *self,
+                                               GFile               *file);
+void _dc_preferences_window_set_backup_folder (DcPreferencesWindow *self,
+                                               GFile               *folder);
 
 G_END_DECLS

@@ -1,5 +1,6 @@
 /* dc-preferences-window.c: the clinic's details (printed on reports), its
- * practitioners, its devices and its own depth guidance. Like every page,
+ * practitioners, its devices and its own depth guidance, and where its
+ * automatic backups go. Like every page,
  * it saves each change shortly after it is made, through the main window's
  * saver, so that closing the main window waits for these saves too. The
  * practitioners are the main window's own list, so names edited here show
@@ -14,7 +15,9 @@
 #include "dc-preferences-window-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
+#include "dc-backup-dialogs.h"
 #include "dc-device-presets.h"
 #include "dc-device-row.h"
 #include "dc-guidance-row.h"
@@ -592,6 +595,154 @@ setup_paper (DcPreferencesWindow *self)
                                 NULL, NULL);
 }
 
+/* Backups ----------------------------------------------------------------- */
+
+/* The folder, and whether a failing disk would take the records with it. */
+static void
+update_backup_folder (DcPreferencesWindow *self)
+{
+  g_autofree char *folder = g_settings_get_string (self->settings, "auto-backup-folder");
+  g_autofree char *subtitle = NULL;
+
+  if (*folder == '\0')
+    subtitle = g_strdup (_("None chosen yet"));
+  else
+    {
+      g_autofree char *display = g_filename_display_name (folder);
+      g_autofree char *data_dir = NULL;
+      GStatBuf folder_st, data_st;
+
+      if (self->store != NULL)
+        data_dir = g_path_get_dirname (dc_store_get_path (self->store));
+      if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+        /* Translators: a folder, then why it is not used now */
+        subtitle = g_strdup_printf (_("%s — not there now; is its disk connected?"), display);
+      else if (data_dir != NULL && g_stat (folder, &folder_st) == 0
+               && g_stat (data_dir, &data_st) == 0 && folder_st.st_dev == data_st.st_dev)
+        /* Translators: a folder, then a warning about it */
+        subtitle = g_strdup_printf (_("%s — on the same disk as the records: a disk failure "
+                                      "would lose both"), display);
+      else
+        subtitle = g_steal_pointer (&display);
+    }
+
+  adw_action_row_set_subtitle (self->backup_folder_row, subtitle);
+}
+
+static void
+update_last_backup (DcPreferencesWindow *self)
+{
+  gint64 last = g_settings_get_int64 (self->settings, "last-auto-backup");
+  g_autofree char *subtitle = NULL;
+
+  if (last <= 0)
+    subtitle = g_strdup (_("None yet"));
+  else
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (last);
+
+      subtitle = dc_backup_dialogs_format_time (time);
+    }
+  adw_action_row_set_subtitle (self->last_backup_row, subtitle);
+}
+
+/**
+ * _dc_preferences_window_set_backup_folder:
+ * @folder: (nullable): the folder chosen, or %NULL if none was
+ *
+ * Takes the folder chosen for automatic backups. Without one, automatic
+ * backups cannot stay on.
+ */
+void
+_dc_preferences_window_set_backup_folder (DcPreferencesWindow *self,
+                                          GFile               *folder)
+{
+  g_autofree char *path = folder != NULL ? g_file_get_path (folder) : NULL;
+  g_autofree char *current = g_settings_get_string (self->settings, "auto-backup-folder");
+
+  g_return_if_fail (DC_IS_PREFERENCES_WINDOW (self));
+
+  if (path != NULL)
+    g_settings_set_string (self->settings, "auto-backup-folder", path);
+  else if (folder != NULL)
+    {
+      g_autoptr(GError) error =
+        g_error_new_literal (DC_ERROR, DC_ERROR_INVALID,
+                             _("Backups can only be saved in local folders"));
+
+      show_error (self, error);
+    }
+
+  if (path == NULL && *current == '\0')
+    g_settings_set_boolean (self->settings, "auto-backup", FALSE);
+}
+
+static void
+backup_folder_response_cb (DcPreferencesWindow *self,
+                           int                  response)
+{
+  g_autoptr(GFile) folder = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
+  g_clear_object (&self->chooser);
+
+  _dc_preferences_window_set_backup_folder (self, folder);
+}
+
+static void
+choose_backup_folder_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  DcPreferencesWindow *self = DC_PREFERENCES_WINDOW (widget);
+  g_autofree char *current = g_settings_get_string (self->settings, "auto-backup-folder");
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Choose Backup Folder"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                               _("_Select"), NULL);
+  if (*current != '\0' && g_file_test (current, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (current);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (backup_folder_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+auto_backup_changed_cb (DcPreferencesWindow *self)
+{
+  g_autofree char *folder = g_settings_get_string (self->settings, "auto-backup-folder");
+
+  /* Turned on without a folder: the next question is where. */
+  if (g_settings_get_boolean (self->settings, "auto-backup") && *folder == '\0')
+    gtk_widget_activate_action (GTK_WIDGET (self), "preferences.choose-backup-folder", NULL);
+}
+
+static void
+setup_backups (DcPreferencesWindow *self)
+{
+  g_settings_bind (self->settings, "auto-backup", self->auto_backup_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "auto-backup-keep", self->backup_keep_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::auto-backup",
+                           G_CALLBACK (auto_backup_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::auto-backup-folder",
+                           G_CALLBACK (update_backup_folder), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::last-auto-backup",
+                           G_CALLBACK (update_last_backup), self, G_CONNECT_SWAPPED);
+  update_backup_folder (self);
+  update_last_backup (self);
+}
+
 /* Devices ----------------------------------------------------------------- */
 
 static gboolean
@@ -1040,6 +1191,11 @@ dc_preferences_window_class_init (DcPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, devices_page);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, add_device_button);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, backups_group);
+  gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, auto_backup_switch);
+  gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, backup_folder_row);
+  gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, backup_keep_spin);
+  gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, last_backup_row);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, devices_list);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, guidance_page);
   gtk_widget_class_bind_template_child (widget_class, DcPreferencesWindow, family_row);
@@ -1055,6 +1211,8 @@ dc_preferences_window_class_init (DcPreferencesWindowClass *klass)
                                    add_preset_action);
   gtk_widget_class_install_action (widget_class, "preferences.add-device", NULL,
                                    add_device_action);
+  gtk_widget_class_install_action (widget_class, "preferences.choose-backup-folder", NULL,
+                                   choose_backup_folder_action);
 }
 
 static void
@@ -1102,6 +1260,8 @@ dc_preferences_window_new (GtkWindow     *parent,
                        NULL);
   self->store = g_object_ref (store);
   self->saver = g_object_ref (saver);
+  /* Now that it knows where the records are. */
+  setup_backups (self);
   g_signal_connect_object (saver, "failed", G_CALLBACK (saver_failed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (saver, "saved", G_CALLBACK (saver_saved_cb), self,

@@ -22,5 +22,9 @@ DcSessionPage       *_dc_window_get_session_page       (DcWindow *self);
 DcPreferencesWindow *_dc_window_get_preferences_window (DcWindow *self);
 DcRecordSaver       *_dc_window_get_clinic_saver       (DcWindow *self);
 gboolean             _dc_window_get_closing            (DcWindow *self);
+void                 _dc_window_back_up_to             (DcWindow   *self,
+                                                        const char *path);
+void                 _dc_window_restore_from           (DcWindow   *self,
+                                                        const char *path);
 
 G_END_DECLS

@@ -5,7 +5,11 @@
  * pages share (the store, the clinic's practitioners, the toasts) and every
  * window action, and it makes sure nothing typed is lost: pages save as
  * the user types, leaving a page with a change that cannot be saved asks
- * first, and closing waits until the last save has landed. */
+ * first, and closing waits until the last save has landed.
+ *
+ * A restore from a backup closes the window the same way, so that nothing
+ * typed is lost, and hands the backup to the application, which replaces
+ * the clinic and opens a new window on it. */
 
 #include "config.h"
 
@@ -13,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dc-backup-dialogs.h"
 #include "dc-demo-photos.h"
 #include "dc-demo.h"
 #include "dc-gui-util.h"
@@ -33,6 +38,7 @@ struct _DcWindow
   GtkWidget            *saving_box;
   AdwStatusPage        *error_page;
   GtkWidget            *retry_button;
+  GtkProgressBar       *restore_progress;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   AdwHeaderBar         *sidebar_header;
@@ -55,12 +61,16 @@ struct _DcWindow
   DcPreferencesWindow  *preferences_window;
   GPtrArray            *pending_deletions;   /* PendingDeletion, deleted unless undone */
   char                 *actor;               /* as last given to the store */
+  char                 *restore_path;        /* the backup to restore once closed */
+  AdwToast             *backup_toast;        /* while a backup is being written */
   guint                 n_running;           /* store requests the window waits for */
   gboolean              show_archived;
   gboolean              loading_demo;
   gboolean              creating_session;
   gboolean              closing;             /* waiting for saves before closing */
   gboolean              close_confirmed;
+  gboolean              backing_up;
+  gboolean              restoring;           /* showing a restore's progress */
 };
 
 G_DEFINE_FINAL_TYPE (DcWindow, dc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -139,6 +149,14 @@ update_actions (DcWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-delete-session",
                                  usable && self->pending_deletions->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up",
+                                 usable && !self->backing_up);
+  /* Also when the clinic could not be opened: a backup may be the cure. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore",
+                                 !self->closing && !self->backing_up && !self->restoring
+                                 && (self->store != NULL
+                                     || g_strcmp0 (gtk_stack_get_visible_child_name (
+                                                     self->main_stack), "error") == 0));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
                                  usable
                                  && (session != NULL || adw_leaflet_get_folded (self->leaflet)));
@@ -780,7 +798,11 @@ discard_response_cb (DcWindow   *self,
                      const char *response)
 {
   if (g_strcmp0 (response, "discard") != 0)
-    return;
+    {
+      /* Kept editing: the restore waits for another try. */
+      g_clear_pointer (&self->restore_path, g_free);
+      return;
+    }
 
   self->close_confirmed = TRUE;
   close_later (GTK_WINDOW (self));
@@ -831,6 +853,11 @@ dc_window_close_request (GtkWindow *window)
   DcWindow *self = DC_WINDOW (window);
   const GError *error;
 
+  /* The application carries on with the restore, and the window shows
+   * how it ends. */
+  if (self->restoring)
+    return TRUE;
+
   if (self->store != NULL)
     {
       /* Whatever is pending is written now; tried once per close, so that
@@ -863,6 +890,12 @@ dc_window_close_request (GtkWindow *window)
     }
 
   save_window_state (self);
+
+  /* Everything is saved: the application may replace the clinic. It
+   * holds itself before this window goes, so it does not quit. */
+  if (self->restore_path != NULL && gtk_window_get_application (window) != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (gtk_window_get_application (window)),
+                                    "restore", g_variant_new_string (self->restore_path));
 
   return GTK_WINDOW_CLASS (dc_window_parent_class)->close_request (window);
 }
@@ -1313,6 +1346,132 @@ load_demo_action (GtkWidget  *widget,
   dc_demo_fill_async (self->store, NULL, demo_filled_cb, g_object_ref (self));
 }
 
+/* Backups ---------------------------------------------------------------- */
+
+static void
+backup_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DcWindow) self = user_data;
+  g_autoptr(DcBackupInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = dc_backup_create_finish (result, &error);
+
+  self->n_running--;
+  self->backing_up = FALSE;
+  if (self->backup_toast != NULL)
+    adw_toast_dismiss (self->backup_toast);
+  g_clear_object (&self->backup_toast);
+  update_actions (self);
+
+  /* Written even as the window closed, which waited for it. */
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    {
+      if (info == NULL)
+        dc_backup_dialogs_show_error (GTK_WINDOW (self), _("Backup Failed"), error);
+      else
+        {
+          g_autofree char *contents = dc_backup_info_dup_contents (info);
+          g_autofree char *title = NULL;
+
+          /* Translators: "Backed up 5 patients, 13 sessions and 61 photos" */
+          title = g_strdup_printf (_("Backed up %s"), contents);
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+        }
+    }
+
+  maybe_close (self);
+}
+
+void
+_dc_window_back_up_to (DcWindow   *self,
+                       const char *path)
+{
+  g_autoptr(DcProgress) progress = NULL;
+
+  g_return_if_fail (DC_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (!is_usable (self) || self->backing_up)
+    return;
+
+  self->backing_up = TRUE;
+  self->n_running++;
+  update_actions (self);
+
+  progress = dc_progress_new ();
+  self->backup_toast = dc_backup_dialogs_new_progress_toast (_("Backing Up…"), progress);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->backup_toast));
+
+  /* What is typed is in the backup: its saves are queued first, and the
+   * backup comes after them. */
+  flush (self);
+  dc_backup_create_async (self->store, path, progress, NULL, backup_done_cb,
+                          g_object_ref (self));
+}
+
+static void
+destination_chosen_cb (GtkWindow  *parent,
+                       const char *path,
+                       gpointer    user_data)
+{
+  _dc_window_back_up_to (DC_WINDOW (parent), path);
+}
+
+static void
+back_up_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  dc_backup_dialogs_choose_destination (GTK_WINDOW (widget), destination_chosen_cb, NULL, NULL);
+}
+
+/* The backup replaces what this window shows: it closes as it would to
+ * quit, saving all, and then the application restores. */
+void
+_dc_window_restore_from (DcWindow   *self,
+                         const char *path)
+{
+  g_return_if_fail (DC_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->closing || self->restoring || self->backing_up)
+    return;
+
+  g_free (self->restore_path);
+  self->restore_path = g_strdup (path);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+restore_confirmed_cb (GtkWindow  *parent,
+                      const char *path,
+                      gpointer    user_data)
+{
+  _dc_window_restore_from (DC_WINDOW (parent), path);
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  dc_backup_dialogs_choose_restore (GTK_WINDOW (widget), restore_confirmed_cb, NULL, NULL);
+}
+
+static void
+show_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+  g_autofree char *uri = g_file_get_uri (folder);
+
+  gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
+}
+
 static void
 undo_archive_cb (DcWindow *self,
                  AdwToast *toast)
@@ -1461,6 +1620,7 @@ dc_window_dispose (GObject *object)
   g_clear_object (&self->clinic_saver);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_object (&self->backup_toast);
 
   G_OBJECT_CLASS (dc_window_parent_class)->dispose (object);
 }
@@ -1473,6 +1633,7 @@ dc_window_finalize (GObject *object)
   /* Kept until now: callbacks that hold the window check it. */
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->actor, g_free);
+  g_clear_pointer (&self->restore_path, g_free);
 
   G_OBJECT_CLASS (dc_window_parent_class)->finalize (object);
 }
@@ -1554,6 +1715,7 @@ dc_window_class_init (DcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcWindow, saving_box);
   gtk_widget_class_bind_template_child (widget_class, DcWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DcWindow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, DcWindow, restore_progress);
   gtk_widget_class_bind_template_child (widget_class, DcWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, DcWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, DcWindow, sidebar_header);
@@ -1590,6 +1752,9 @@ dc_window_class_init (DcWindowClass *klass)
                                    undo_delete_session_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.back-up", NULL, back_up_action);
+  gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
+  gtk_widget_class_install_action (widget_class, "win.show-folder", "s", show_folder_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-archived", "show-archived");
 }
 
@@ -1680,6 +1845,7 @@ dc_window_set_store (DcWindow *self,
   load_practitioners (self);
   dc_patient_list_set_store (self->patient_list, store);
 
+  self->restoring = FALSE;
   gtk_stack_set_visible_child_name (self->main_stack, "clinic");
   update_actions (self);
 }
@@ -1763,6 +1929,7 @@ dc_window_show_error (DcWindow     *self,
   /* Once a store is there (the demo failed), there is nothing to reopen. */
   gtk_widget_set_visible (self->retry_button, retry && self->store == NULL);
 
+  self->restoring = FALSE;
   gtk_stack_set_visible_child_name (self->main_stack, "error");
   update_actions (self);
 }
@@ -1789,6 +1956,83 @@ _dc_window_get_main_page (DcWindow *self)
   g_return_val_if_fail (DC_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/**
+ * dc_window_show_restoring:
+ *
+ * Shows that the clinic is being restored from a backup, how far that
+ * has got, until dc_window_set_store() or dc_window_show_error(). The
+ * window cannot be closed meanwhile.
+ */
+void
+dc_window_show_restoring (DcWindow   *self,
+                          DcProgress *progress)
+{
+  g_return_if_fail (DC_IS_WINDOW (self));
+  g_return_if_fail (progress != NULL);
+  g_return_if_fail (self->store == NULL);
+
+  self->restoring = TRUE;
+  dc_backup_dialogs_follow_progress (self->restore_progress, progress);
+  gtk_stack_set_visible_child_name (self->main_stack, "restoring");
+  update_actions (self);
+}
+
+/**
+ * dc_window_show_restored:
+ * @result: (nullable): what was restored, or %NULL if nothing was
+ * @error: (nullable): why not
+ *
+ * Tells how a restore ended: a toast offering to show the folder the
+ * replaced records went to, or a dialog saying why nothing was replaced.
+ */
+void
+dc_window_show_restored (DcWindow              *self,
+                         const DcRestoreResult *result,
+                         const GError          *error)
+{
+  g_autofree char *time = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (DC_IS_WINDOW (self));
+  g_return_if_fail ((result == NULL) != (error == NULL));
+
+  if (result == NULL)
+    {
+      dc_backup_dialogs_show_error (GTK_WINDOW (self), _("Backup Not Restored"), error);
+      return;
+    }
+
+  time = dc_backup_dialogs_format_time (result->info->created);
+  /* Translators: "Restored the backup made 25/11/2026 at 10:30" */
+  title = g_strdup_printf (_("Restored the backup made %s"), time);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 10);
+  if (result->moved_to != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Previous Records"));
+      adw_toast_set_action_name (toast, "win.show-folder");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (result->moved_to));
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * dc_window_add_toast:
+ *
+ * Shows @toast, taking ownership of it: for news from elsewhere in the
+ * application, such as an automatic backup that failed.
+ */
+void
+dc_window_add_toast (DcWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (DC_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 DcNewPatientDialog *

@@ -20,6 +20,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dc-store-file.h"
+
 struct _DcStore
 {
   GObject      parent_instance;
@@ -28,6 +30,8 @@ struct _DcStore
   sqlite3     *db;
   char        *path;
   char        *photo_dir;
+  /* Shared with other stores; a restore into the folder needs it alone. */
+  DcStoreFolderLock *folder_lock;
 
   /* Who changes are recorded as made by. The UI sets it, so it has a lock
    * of its own: setting it never waits for the database. */
@@ -232,9 +236,10 @@ query_int (sqlite3     *db,
 }
 
 static gboolean
-prepare_location (const char  *path,
-                  gboolean    *created,
-                  GError     **error)
+prepare_location (const char          *path,
+                  gboolean            *created,
+                  DcStoreFolderLock  **folder_lock,
+                  GError             **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   int fd;
@@ -256,6 +261,12 @@ prepare_location (const char  *path,
           return FALSE;
         }
     }
+
+  /* Before the file is looked at or created: a restore may be replacing
+   * it. */
+  *folder_lock = dc_store_folder_lock (path, FALSE, error);
+  if (*folder_lock == NULL)
+    return FALSE;
 
   /* Create the file ourselves so that it is private from the first byte;
    * SQLite gives its -wal and -shm files the same mode. */
@@ -398,7 +409,7 @@ dc_store_open (const char  *path,
   dir = g_path_get_dirname (self->path);
   self->photo_dir = g_build_filename (dir, "photos", NULL);
 
-  if (!prepare_location (self->path, &created, error))
+  if (!prepare_location (self->path, &created, &self->folder_lock, error))
     return NULL;
 
   rc = sqlite3_open_v2 (self->path, &self->db,
@@ -549,6 +560,7 @@ dc_store_close (DcStore *self)
       sqlite3_close (self->db);
       self->db = NULL;
     }
+  g_clear_pointer (&self->folder_lock, dc_store_folder_unlock);
   g_rec_mutex_unlock (&self->lock);
 }
 
@@ -1747,6 +1759,78 @@ out:
   self->running_actor = previous_actor;
   g_rec_mutex_unlock (&self->lock);
   return ret;
+}
+
+/**
+ * dc_store_snapshot:
+ * @dest: a file that does not exist yet, or is empty
+ *
+ * Writes a copy of the whole database, as committed so far, to @dest
+ * (`VACUUM INTO`): one consistent state even while other connections
+ * write, compacted, and without the -wal a copy of the file would need.
+ * @dest is created 0600 before SQLite writes to it. Not from inside a
+ * transaction. It runs on the caller's thread, so it may come before
+ * work still queued on the store's worker: queue an empty job first
+ * (dc_store_run_async()) to include that.
+ */
+gboolean
+dc_store_snapshot (DcStore     *self,
+                   const char  *dest,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  struct stat st;
+  gboolean ok = FALSE;
+  int rc;
+  int fd;
+
+  g_return_val_if_fail (DC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dest != NULL, FALSE);
+
+  fd = g_open (dest, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, DC_ERROR, saved_errno == ENOSPC ? DC_ERROR_NO_SPACE : DC_ERROR_FAILED,
+                   _("Cannot write the snapshot %s: %s"), dest, g_strerror (saved_errno));
+      return FALSE;
+    }
+  /* Never over something: VACUUM INTO would refuse it anyway. */
+  if (fstat (fd, &st) < 0 || st.st_size != 0)
+    {
+      close (fd);
+      g_set_error (error, DC_ERROR, DC_ERROR_EXISTS, _("Cannot write the snapshot %s: %s"),
+                   dest, g_strerror (EEXIST));
+      return FALSE;
+    }
+  close (fd);
+
+  g_rec_mutex_lock (&self->lock);
+  if (self->db == NULL)
+    g_set_error (error, DC_ERROR, DC_ERROR_FAILED, _("The database is closed"));
+  else if (!sqlite3_get_autocommit (self->db))
+    g_set_error (error, DC_ERROR, DC_ERROR_FAILED,
+                 "A snapshot cannot be taken inside a transaction");
+  else
+    {
+      rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_text (stmt, 1, dest, -1, SQLITE_TRANSIENT);
+          rc = sqlite3_step (stmt);
+        }
+      sqlite3_finalize (stmt);
+      if (rc == SQLITE_DONE)
+        ok = TRUE;
+      else
+        _dc_store_set_error (self->db, rc, error);
+    }
+  g_rec_mutex_unlock (&self->lock);
+
+  if (!ok)
+    g_unlink (dest);
+  return ok;
 }
 
 /* Asynchronous API --------------------------------------------------------- */

@@ -110,6 +110,9 @@ gboolean     dc_store_transaction_as        (DcStore              *self,
                                              gpointer              data,
                                              GCancellable         *cancellable,
                                              GError              **error);
+gboolean     dc_store_snapshot              (DcStore              *self,
+                                             const char           *dest,
+                                             GError              **error);
 
 /* Asynchronous API, for the UI. Records handed in are copied first, so the
  * caller may go on editing them; a save's new id and timestamps are written
