@@ -22,14 +22,15 @@
  * DC_CRASH_KILLS sets the number of kills (200 unless set; the benchmark
  * asks for 2 000), DC_CRASH_SEED the seed (random unless set; printed).
  * The delays follow the writer's pace, measured first: a fifth of the kills
- * land in its start-up, the rest anywhere in its first patient and photos
- * (half the writers begin with photos for an earlier patient). After some
- * kills a second writer is killed during its start-up before anything is
- * checked, so that a start-up also meets a database just crashed (SQLite
- * recovering its log, temporary files to remove): "dermachart verify" and
- * the checks close the database cleanly, so the next writer would not. Those
- * kills are counted apart. Where each kill landed is told from the writer's
- * last line and the state it left. */
+ * land in its start-up, the rest anywhere in the next one and a half times
+ * it takes to import its first patient and photos (half the writers begin
+ * with photos for an earlier patient). After some kills a second writer is
+ * killed during its start-up before anything is checked, so that a start-up
+ * also meets a database just crashed (SQLite recovering its log, temporary
+ * files to remove): "dermachart verify" and the checks close the database
+ * cleanly, so the next writer would not. Those kills are counted apart.
+ * Where each kill landed is told from the writer's last line and the state
+ * it left. */
 
 #include "config.h"
 
@@ -393,8 +394,8 @@ run_writer (Crash  *crash,
   parse_output (output, run);
 }
 
-/* Runs the writer through @iterations patients, timing its lines: how long
- * it takes to start, and to import a patient with its photos. */
+/* Runs the writer through four patients, timing its lines: how long it
+ * takes to start, and to import its first patient with its photos. */
 static void
 measure_pace (Crash *crash,
               Run   *run)
@@ -437,9 +438,9 @@ measure_pace (Crash *crash,
 
   g_assert_cmpuint (begins->len, ==, 4);
   crash->startup_us = ready - start;
-  /* The first patient also brings the practitioner and device. */
-  crash->iteration_us = (g_array_index (begins, gint64, 3) - g_array_index (begins, gint64, 1))
-                        / 2;
+  /* The first patient in a new process, as a killed writer meets it, with
+   * the loaders and catalogues still to be read. */
+  crash->iteration_us = g_array_index (begins, gint64, 1) - ready;
   run->err = g_strdup ("");
   parse_output (output->str, run);
 }
@@ -1142,7 +1143,8 @@ pick_delay (Crash    *crash,
 {
   if (start_up || g_rand_double (crash->rand) < START_UP_SHARE)
     return (gint64) g_rand_double_range (crash->rand, 0, crash->startup_us);
-  return crash->startup_us + (gint64) g_rand_double_range (crash->rand, 0, crash->iteration_us);
+  return crash->startup_us
+         + (gint64) g_rand_double_range (crash->rand, 0, 1.5 * crash->iteration_us);
 }
 
 static guint
