@@ -81,7 +81,7 @@ say (const char *format,
 }
 
 static void G_GNUC_NORETURN
-die (const char *what,
+die (const char   *what,
      const GError *error)
 {
   fflush (stdout);
