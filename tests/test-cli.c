@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include "dc-photo-library.h"
 #include "dc-test-util.h"
 
 typedef struct
@@ -616,6 +617,47 @@ test_newer_schema (Fixture       *fixture,
   g_assert_cmpmem (after, after_length, before, before_length);
 }
 
+/* Any verb but verify removes what an interrupted import left in the
+ * photo library, unless an import is running. */
+static void
+test_start_removes_temp_files (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *photos = g_build_filename (fixture->dir, "photos", NULL);
+  g_autofree char *fan = g_build_filename (photos, "originals", "ab", NULL);
+  g_autofree char *temp = g_build_filename (fan, ".import-Xy12Zw", NULL);
+  g_auto(Result) create = { 0 };
+  g_auto(Result) busy = { 0 };
+  g_auto(Result) verify = { 0 };
+  g_auto(Result) patients = { 0 };
+  g_autoptr(DcPhotoLibraryLock) lock = NULL;
+  g_autoptr(GError) error = NULL;
+
+  run (&create, "patients", "--db", fixture->db, NULL);
+  g_assert_cmpint (create.status, ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (fan, 0700), ==, 0);
+  g_assert_true (g_file_set_contents_full (temp, "half a photo", -1, 0, 0600, NULL));
+
+  /* The window importing holds the lock: its files are left alone. */
+  lock = dc_photo_library_lock (photos, &error);
+  g_assert_no_error (error);
+  run (&busy, "patients", "--db", fixture->db, NULL);
+  g_assert_cmpint (busy.status, ==, 0);
+  g_assert_cmpstr (busy.err, ==, "");
+  g_assert_true (g_file_test (temp, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&lock, dc_photo_library_unlock);
+
+  /* A check changes nothing. */
+  run (&verify, "verify", "--db", fixture->db, NULL);
+  g_assert_cmpint (verify.status, ==, 0);
+  g_assert_true (g_file_test (temp, G_FILE_TEST_IS_REGULAR));
+
+  run (&patients, "patients", "--db", fixture->db, NULL);
+  g_assert_cmpint (patients.status, ==, 0);
+  g_assert_cmpstr (patients.err, ==, "");
+  g_assert_false (g_file_test (temp, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -639,6 +681,7 @@ main (int   argc,
   ADD ("import-photos", test_import_photos);
   ADD ("import-photos-usage", test_import_photos_usage);
   ADD ("verify", test_verify);
+  ADD ("start-removes-temp-files", test_start_removes_temp_files);
 #undef ADD
 
   return g_test_run ();

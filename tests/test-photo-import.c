@@ -1381,6 +1381,65 @@ test_remove (Fixture       *fixture,
   }
 }
 
+/* At start-up: only what an interrupted import left, and only when no
+ * import is running. */
+static void
+test_remove_temp_files (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GdkPixbuf) pixbuf = make_stored_image (64, 48, 1);
+  g_autoptr(GBytes) jpeg = encode (pixbuf, "jpeg");
+  g_autofree char *path = write_input (fixture, "one.jpg", jpeg);
+  g_autoptr(GPtrArray) results = import_paths (fixture, fixture->session_id, FALSE, path, NULL);
+  const char *sha256 = dc_photo_get_sha256 (assert_imported (results, 0));
+  g_autofree char *original = dc_photo_library_find_original (photo_dir (fixture), sha256);
+  g_autofree char *original_dir = g_path_get_dirname (original);
+  g_autofree char *thumb = dc_photo_library_get_derivative_path (photo_dir (fixture), sha256,
+                                                                 DC_PHOTO_DERIVATIVE_THUMBNAIL);
+  g_autofree char *derived_dir = g_path_get_dirname (thumb);
+  g_autofree char *temp_original = g_build_filename (original_dir, ".import-Ab12Cd", NULL);
+  g_autofree char *temp_derived = g_build_filename (derived_dir, ".import-Ef34Gh", NULL);
+  g_autofree char *orphan_dir = g_build_filename (photo_dir (fixture), "originals", "00", NULL);
+  g_autofree char *orphan = g_build_filename (orphan_dir, "0000000000000000000000000000000000"
+                                              "000000000000000000000000000000.jpg", NULL);
+  g_autofree char *missing = g_build_filename (fixture->base.dir, "elsewhere", "photos", NULL);
+  g_autoptr(DcPhotoLibraryLock) lock = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_removed = 99;
+
+  g_assert_true (g_file_set_contents_full (temp_original, "x", 1, 0, 0600, NULL));
+  g_assert_true (g_file_set_contents_full (temp_derived, "x", 1, 0, 0600, NULL));
+  g_assert_cmpint (g_mkdir (orphan_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents_full (orphan, "x", 1, 0, 0600, NULL));
+  g_assert_cmpuint (count_files (photo_dir (fixture)), ==, 7);
+
+  /* While an import holds the lock, its temporary files are its own. */
+  lock = dc_photo_library_lock (photo_dir (fixture), &error);
+  g_assert_no_error (error);
+  g_assert_false (dc_photo_library_remove_temp_files (photo_dir (fixture), &n_removed, &error));
+  g_assert_error (error, DC_ERROR, DC_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_removed, ==, 0);
+  g_assert_cmpuint (count_files (photo_dir (fixture)), ==, 7);
+  g_clear_pointer (&lock, dc_photo_library_unlock);
+
+  /* Files without a record are garbage collection's, not start-up's. */
+  g_assert_true (dc_photo_library_remove_temp_files (photo_dir (fixture), &n_removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_removed, ==, 2);
+  g_assert_false (g_file_test (temp_original, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (temp_derived, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (orphan, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (original, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (count_files (photo_dir (fixture)), ==, 5);
+
+  /* A library not made yet has nothing to remove, and is not made. */
+  g_assert_true (dc_photo_library_remove_temp_files (missing, &n_removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_removed, ==, 0);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_guess_views (Fixture       *fixture,
                   gconstpointer  data)
@@ -1782,6 +1841,7 @@ main (int   argc,
   ADD ("import/guess-views", test_guess_views);
   ADD ("remove", test_remove);
   ADD ("verify", test_verify);
+  ADD ("remove-temp-files", test_remove_temp_files);
   ADD ("import/batch-in-worker", test_batch_in_worker);
   ADD ("import/cancel", test_cancel);
   g_test_add ("/photos/demo", StoreFixture, NULL, store_fixture_setup, test_demo,

@@ -22,6 +22,7 @@
 #include "dc-cli.h"
 #include "dc-demo-photos.h"
 #include "dc-demo.h"
+#include "dc-photo-library.h"
 #include "dc-report-window.h"
 #include "dc-store.h"
 #include "dc-window.h"
@@ -96,6 +97,24 @@ demo_filled_cb (GObject      *source,
 }
 
 static void
+temp_files_removed_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_removed;
+
+  /* Busy means an import in another program: its files are not leftovers. */
+  if (!dc_photo_library_remove_temp_files_finish (result, &n_removed, &error))
+    {
+      if (!g_error_matches (error, DC_ERROR, DC_ERROR_BUSY))
+        g_warning ("Could not remove temporary photo files: %s", error->message);
+    }
+  else if (n_removed > 0)
+    g_message ("Removed %u temporary photo files left by an interrupted import", n_removed);
+}
+
+static void
 store_opened_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -113,6 +132,9 @@ store_opened_cb (GObject      *source,
     }
 
   dc_zone_rules_install (request->store);
+  /* What an import cut short by a crash left behind, off the main thread. */
+  dc_photo_library_remove_temp_files_async (dc_store_get_photo_dir (request->store), NULL,
+                                            temp_files_removed_cb, NULL);
   if (self != NULL)
     g_set_object (&self->store, request->store);
 

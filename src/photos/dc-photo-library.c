@@ -3,8 +3,8 @@
  *
  * Every file is written to a temporary name in its final folder, fsynced,
  * renamed into place, and the folder fsynced, so a crash leaves either the
- * whole file or none (at worst a stale ".import-*" file, which garbage
- * collection sweeps). */
+ * whole file or none (at worst a stale ".import-*" file, which the next
+ * start removes, and garbage collection too). */
 
 #include "config.h"
 
@@ -313,6 +313,42 @@ _dc_photo_library_remove_dirs (GPtrArray *dirs)
     g_rmdir (g_ptr_array_index (dirs, i - 1));
 }
 
+/* Takes the lock on the existing folder @photo_dir; with @wait FALSE,
+ * fails with DC_ERROR_BUSY at once if someone else holds it. */
+static DcPhotoLibraryLock *
+lock_dir (const char  *photo_dir,
+          gboolean     wait,
+          GError     **error)
+{
+  DcPhotoLibraryLock *lock;
+  int fd;
+
+  fd = open (photo_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      set_errno_error (error, errno);
+      return NULL;
+    }
+  while (flock (fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB) < 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == EINTR)
+        continue;
+      close (fd);
+      if (saved_errno == EWOULDBLOCK)
+        g_set_error (error, DC_ERROR, DC_ERROR_BUSY,
+                     _("The photo library is in use by another import"));
+      else
+        set_errno_error (error, saved_errno);
+      return NULL;
+    }
+
+  lock = g_new0 (DcPhotoLibraryLock, 1);
+  lock->fd = fd;
+  return lock;
+}
+
 /**
  * dc_photo_library_lock:
  *
@@ -326,35 +362,12 @@ DcPhotoLibraryLock *
 dc_photo_library_lock (const char  *photo_dir,
                        GError     **error)
 {
-  DcPhotoLibraryLock *lock;
-  int fd;
-
   g_return_val_if_fail (photo_dir != NULL, NULL);
 
   if (!_dc_photo_library_ensure_dir (photo_dir, NULL, error))
     return NULL;
 
-  fd = open (photo_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0)
-    {
-      set_errno_error (error, errno);
-      return NULL;
-    }
-  while (flock (fd, LOCK_EX) < 0)
-    {
-      if (errno != EINTR)
-        {
-          int saved_errno = errno;
-
-          close (fd);
-          set_errno_error (error, saved_errno);
-          return NULL;
-        }
-    }
-
-  lock = g_new0 (DcPhotoLibraryLock, 1);
-  lock->fd = fd;
-  return lock;
+  return lock_dir (photo_dir, TRUE, error);
 }
 
 void
@@ -574,6 +587,9 @@ dc_photo_library_remove_unreferenced (DcStore     *store,
   return TRUE;
 }
 
+/* Removes the temporary files in @top's fan-out folders, and, unless
+ * @referenced is %NULL, the files whose checksum is not in it. Call it with
+ * the library lock held. */
 static void
 sweep (const char *top,
        GHashTable *referenced,
@@ -610,7 +626,7 @@ sweep (const char *top,
                 (*n_removed)++;
               continue;
             }
-          if (strlen (name) < 64 || !_dc_photo_library_is_sha256 (name))
+          if (referenced == NULL || strlen (name) < 64 || !_dc_photo_library_is_sha256 (name))
             continue;
           sha256 = g_strndup (name, 64);
           if (!g_hash_table_contains (referenced, sha256) && g_unlink (path) == 0)
@@ -682,6 +698,116 @@ dc_photo_library_collect_garbage (DcStore       *store,
 
   if (n_removed != NULL)
     *n_removed = collect.n_removed;
+  return TRUE;
+}
+
+/**
+ * dc_photo_library_remove_temp_files:
+ * @photo_dir: the library folder (dc_store_get_photo_dir())
+ * @n_removed: (out) (optional): how many files were removed
+ *
+ * Removes the temporary files that an import cut short by a crash or a
+ * power cut left in the library. Meant for start-up, so it is cheap: it
+ * reads the library's folders, but neither the database nor any photo.
+ * Files no record refers to (a crash between a file's rename and its
+ * record's commit) stay for dc_photo_library_collect_garbage().
+ *
+ * It does not wait for the library lock: while another thread or program
+ * holds it, a temporary file may be an import in progress, so nothing is
+ * removed and the call fails with %DC_ERROR_BUSY. A library that does not
+ * exist yet has nothing to remove. Blocks on disk: run it in a worker from
+ * the UI.
+ */
+gboolean
+dc_photo_library_remove_temp_files (const char  *photo_dir,
+                                    guint       *n_removed,
+                                    GError     **error)
+{
+  g_autoptr(DcPhotoLibraryLock) lock = NULL;
+  g_autofree char *originals = NULL;
+  g_autofree char *derived = NULL;
+  guint removed = 0;
+
+  g_return_val_if_fail (photo_dir != NULL, FALSE);
+
+  if (n_removed != NULL)
+    *n_removed = 0;
+
+  if (!g_file_test (photo_dir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+
+  lock = lock_dir (photo_dir, FALSE, error);
+  if (lock == NULL)
+    return FALSE;
+
+  originals = g_build_filename (photo_dir, ORIGINALS_DIR, NULL);
+  derived = g_build_filename (photo_dir, DERIVED_DIR, NULL);
+  sweep (originals, NULL, &removed);
+  sweep (derived, NULL, &removed);
+
+  if (n_removed != NULL)
+    *n_removed = removed;
+  return TRUE;
+}
+
+static void
+remove_temp_files_thread (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  GError *error = NULL;
+  guint n_removed;
+
+  if (dc_photo_library_remove_temp_files (task_data, &n_removed, &error))
+    g_task_return_int (task, n_removed);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * dc_photo_library_remove_temp_files_async:
+ *
+ * dc_photo_library_remove_temp_files() in a worker thread.
+ */
+void
+dc_photo_library_remove_temp_files_async (const char          *photo_dir,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (photo_dir != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dc_photo_library_remove_temp_files_async);
+  g_task_set_task_data (task, g_strdup (photo_dir), g_free);
+  g_task_run_in_thread (task, remove_temp_files_thread);
+}
+
+/**
+ * dc_photo_library_remove_temp_files_finish:
+ * @n_removed: (out) (optional): how many files were removed
+ */
+gboolean
+dc_photo_library_remove_temp_files_finish (GAsyncResult  *result,
+                                           guint         *n_removed,
+                                           GError       **error)
+{
+  gssize removed;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == dc_photo_library_remove_temp_files_async, FALSE);
+
+  if (n_removed != NULL)
+    *n_removed = 0;
+  removed = g_task_propagate_int (G_TASK (result), error);
+  if (removed < 0)
+    return FALSE;
+  if (n_removed != NULL)
+    *n_removed = (guint) removed;
   return TRUE;
 }
 

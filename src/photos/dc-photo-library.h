@@ -56,6 +56,18 @@ gboolean             dc_photo_library_collect_garbage      (DcStore            *
                                                             guint              *n_removed,
                                                             GCancellable       *cancellable,
                                                             GError            **error);
+gboolean             dc_photo_library_remove_temp_files    (const char         *photo_dir,
+                                                            guint              *n_removed,
+                                                            GError            **error);
+void                 dc_photo_library_remove_temp_files_async
+                                                           (const char         *photo_dir,
+                                                            GCancellable       *cancellable,
+                                                            GAsyncReadyCallback callback,
+                                                            gpointer            user_data);
+gboolean             dc_photo_library_remove_temp_files_finish
+                                                           (GAsyncResult       *result,
+                                                            guint              *n_removed,
+                                                            GError            **error);
 
 gboolean             dc_photo_library_verify               (DcStore            *store,
                                                             GPtrArray          *problems,
