@@ -1120,6 +1120,33 @@ make_template (void)
   close_store (store);
 }
 
+/* A backup whose audit trail was edited is refused like any damage: the
+ * restore checks the chain (dc_store_verify()) before it replaces
+ * anything. */
+static void
+test_tampered_audit (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *fresh_db = g_build_filename (fixture->dir, "fresh", "dermachart.db", NULL);
+  g_autoptr(DcBackupInfo) info = NULL;
+  g_autoptr(DcRestoreResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_no_update;"
+                                     "UPDATE audit SET actor = 'Someone Else' WHERE id = 3;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  info = back_up (fixture->db, fixture->backup);
+  result = dc_backup_restore (fresh_db, fixture->backup, NULL, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, DC_ERROR, DC_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "Audit row 3"));
+  g_assert_false (g_file_test (fresh_db, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1143,6 +1170,7 @@ main (int    argc,
   ADD ("/backup/clinic-open", test_clinic_open);
   ADD ("/backup/backup-refused", test_backup_refused);
   ADD ("/backup/cli", test_cli);
+  ADD ("/backup/tampered-audit", test_tampered_audit);
 #undef ADD
   g_test_add_func ("/backup/auto/due", test_auto_due);
   g_test_add_func ("/backup/auto/prune", test_auto_prune);

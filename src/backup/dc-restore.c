@@ -344,8 +344,8 @@ has_original (GHashTable *extracted,
  * the database is Dermachart's, not from a newer version, intact
  * (integrity_check) with every reference whole (foreign_key_check), and
  * every photo a record refers to came out of the backup with the checksum
- * it is named by. When dc_store_verify() (integrity, foreign keys, the
- * audit chain, photo hashes) is merged, it takes this function's place.
+ * it is named by. Without opening it as a store: that would migrate it.
+ * open_and_verify() then checks the audit trail.
  */
 static DcStoreFileSummary *
 verify_restored_clinic (const char    *db_path,
@@ -614,13 +614,18 @@ check_summary (const DcBackupInfo        *info,
 
 /* Brings an older database up to this version's schema, in the temporary
  * folder: a database that cannot be migrated replaces nothing. */
+/* Opens the restored database, which brings an older one up to date, and
+ * runs dc_store_verify() on it: beyond the checks above, the audit
+ * trail's hash chain. A trail that was tampered with is not restored. The
+ * photo files were checked against the manifest and the records already. */
 static gboolean
-migrate (const char  *db_path,
-         const char  *display,
-         GError     **error)
+open_and_verify (const char  *db_path,
+                 const char  *display,
+                 GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(DcStore) store = dc_store_open (db_path, &local_error);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
 
   if (store == NULL)
     {
@@ -629,7 +634,16 @@ migrate (const char  *db_path,
                      "Nothing was changed."), display, local_error->message);
       return FALSE;
     }
+
+  if (!dc_store_verify (store, problems, error))
+    return FALSE;
   dc_store_close (store);
+
+  if (problems->len > 0)
+    {
+      _dc_backup_damaged (error, display, g_ptr_array_index (problems, 0));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -730,7 +744,7 @@ dc_backup_restore (const char    *db_path,
     goto out;
   dc_progress_set_fraction (progress, 0.95);
 
-  if (summary->schema_version < DC_STORE_SCHEMA_VERSION && !migrate (temp_db, display, error))
+  if (!open_and_verify (temp_db, display, error))
     goto out;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error)
