@@ -244,7 +244,9 @@ add_diagram (DcReportDocument *document,
 {
   Diagram *diagram = g_new0 (Diagram, 1);
 
-  diagram->depths = g_hash_table_new (g_str_hash, g_str_equal);
+  /* The zone ids are copied: the document outlives the facts (the report
+   * window saves it after they are gone). */
+  diagram->depths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   /* As the document decides it, from the catalogue (GTK's convention). */
   diagram->rtl = g_strcmp0 (C_("text direction", "default:LTR"), "default:RTL") == 0;
   diagram->values = g_array_sized_new (FALSE, FALSE, sizeof (double), facts->zones->len);
@@ -256,7 +258,7 @@ add_diagram (DcReportDocument *document,
       double *depth = &g_array_index (diagram->values, double, i);
 
       *depth = dc_zone_treatment_get_depth_mm (zone);
-      g_hash_table_insert (diagram->depths, (gpointer) dc_zone_treatment_get_zone (zone), depth);
+      g_hash_table_insert (diagram->depths, g_strdup (dc_zone_treatment_get_zone (zone)), depth);
     }
 
   dc_report_document_add_image (document, width, width * 0.62, draw_diagram, diagram,
