@@ -321,6 +321,7 @@ dc_report_load_photo (const char *path,
   int width, height, stride, row_stride, channels;
   const guchar *pixels;
   guchar *data;
+  char *id;
 
   pixbuf = gdk_pixbuf_new_from_file_at_scale (path, max_width, max_height, TRUE, &error);
   if (pixbuf == NULL)
@@ -358,9 +359,10 @@ dc_report_load_photo (const char *path,
   cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG,
                                g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg),
                                destroy_bytes, g_bytes_ref (jpeg));
-  cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_UNIQUE_ID,
-                               (const guchar *) g_strdup (unique_id), strlen (unique_id),
-                               g_free, NULL);
+  /* cairo hands the destroy function its closure, not the data. */
+  id = g_strdup (unique_id);
+  cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_UNIQUE_ID, (const guchar *) id,
+                               strlen (id), g_free, id);
   return surface;
 }
 
