@@ -353,17 +353,20 @@ test_session_report_german (void)
   g_autofree char *id = NULL;
   g_autofree char *text = NULL;
   g_auto(GStrv) envp = NULL;
+  locale_t german;
 
   if (!have_tools ())
     {
       g_test_skip ("poppler-utils or qpdf are not installed");
       return;
     }
-  if (newlocale (LC_ALL_MASK, "de_DE.UTF-8", (locale_t) 0) == (locale_t) 0)
+  german = newlocale (LC_ALL_MASK, "de_DE.UTF-8", (locale_t) 0);
+  if (german == (locale_t) 0)
     {
       g_test_skip ("The de_DE.UTF-8 locale is not installed");
       return;
     }
+  freelocale (german);
 
   store = dc_store_open (db, &error);
   g_assert_no_error (error);

@@ -338,10 +338,12 @@ test_patient_language (ReportFixture *fixture,
   g_autoptr(DcDisclosure) disclosure = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *pdftotext = NULL;
   int status;
 
   SKIP_WITHOUT_DISPLAY ();
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  pdftotext = g_find_program_in_path ("pdftotext");
+  if (pdftotext == NULL)
     {
       g_test_skip ("pdftotext is not installed");
       return;

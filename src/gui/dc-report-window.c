@@ -1401,6 +1401,7 @@ dc_report_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->portal);
   g_free (self->language);
+  g_free (self->outgoing_dir);
 
   G_OBJECT_CLASS (dc_report_window_parent_class)->finalize (object);
 }

@@ -1572,7 +1572,7 @@ delete_session_action (GtkWidget  *widget,
 
   pending = g_new0 (PendingDeletion, 1);
   pending->session = g_object_ref (session);
-  pending->toast = g_object_ref_sink (adw_toast_new (_("Draft session deleted")));
+  pending->toast = adw_toast_new (_("Draft session deleted"));
   adw_toast_set_button_label (pending->toast, _("_Undo"));
   adw_toast_set_action_name (pending->toast, "win.undo-delete-session");
   adw_toast_set_action_target_value (pending->toast,

@@ -244,7 +244,9 @@ add_diagram (DcReportDocument *document,
 {
   Diagram *diagram = g_new0 (Diagram, 1);
 
-  diagram->depths = g_hash_table_new (g_str_hash, g_str_equal);
+  /* The zone ids are copied: the document outlives the facts (the report
+   * window saves it after they are gone). */
+  diagram->depths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   /* As the document decides it, from the catalogue (GTK's convention). */
   diagram->rtl = g_strcmp0 (C_("text direction", "default:LTR"), "default:RTL") == 0;
   diagram->values = g_array_sized_new (FALSE, FALSE, sizeof (double), facts->zones->len);
@@ -256,7 +258,7 @@ add_diagram (DcReportDocument *document,
       double *depth = &g_array_index (diagram->values, double, i);
 
       *depth = dc_zone_treatment_get_depth_mm (zone);
-      g_hash_table_insert (diagram->depths, (gpointer) dc_zone_treatment_get_zone (zone), depth);
+      g_hash_table_insert (diagram->depths, g_strdup (dc_zone_treatment_get_zone (zone)), depth);
     }
 
   dc_report_document_add_image (document, width, width * 0.62, draw_diagram, diagram,
@@ -319,6 +321,7 @@ dc_report_load_photo (const char *path,
   int width, height, stride, row_stride, channels;
   const guchar *pixels;
   guchar *data;
+  char *id;
 
   pixbuf = gdk_pixbuf_new_from_file_at_scale (path, max_width, max_height, TRUE, &error);
   if (pixbuf == NULL)
@@ -356,9 +359,10 @@ dc_report_load_photo (const char *path,
   cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG,
                                g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg),
                                destroy_bytes, g_bytes_ref (jpeg));
-  cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_UNIQUE_ID,
-                               (const guchar *) g_strdup (unique_id), strlen (unique_id),
-                               g_free, NULL);
+  /* cairo hands the destroy function its closure, not the data. */
+  id = g_strdup (unique_id);
+  cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_UNIQUE_ID, (const guchar *) id,
+                               strlen (id), g_free, id);
   return surface;
 }
 
