@@ -839,6 +839,7 @@ test_backup_refused (Fixture       *fixture,
   /* A photo the records refer to, damaged in the library: no backup. */
   {
     g_autoptr(DcBackupInfo) info = NULL;
+    g_autofree char *prefix = NULL;
     DcStore *store = open_store (fixture->db);
 
     g_assert_true (g_file_get_contents (original, &contents, &length, NULL));
@@ -854,7 +855,8 @@ test_backup_refused (Fixture       *fixture,
     info = dc_backup_create (store, fixture->backup, NULL, NULL, &error);
     g_assert_error (error, DC_ERROR, DC_ERROR_NOT_FOUND);
     g_assert_nonnull (strstr (error->message, "missing"));
-    g_assert_nonnull (strstr (error->message, g_strndup (summary->photo_checksums[1], 12)));
+    prefix = g_strndup (summary->photo_checksums[1], 12);
+    g_assert_nonnull (strstr (error->message, prefix));
     g_assert_null (info);
     g_clear_error (&error);
     close_store (store);
