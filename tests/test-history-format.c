@@ -169,7 +169,7 @@ test_patient (void)
   g_assert_cmpstr (dc_history_item_get_title (several), ==,
                    "Patient details changed: Phone, Contraindications and cautions");
   g_assert_cmpstr (dc_history_item_get_details (several), ==,
-                   "Phone set to +49 30 1234567\n"
+                   "Phone: — → +49 30 1234567\n"
                    "Contraindications and cautions: Herpes simplex (cold sores), "
                    "Keloid tendency → Herpes simplex (cold sores)");
 
@@ -196,7 +196,7 @@ test_session (void)
   g_assert_cmpstr (dc_history_item_get_title (signed_), ==, "Session of 3 March 2001 signed");
   g_assert_cmpstr (dc_history_item_get_icon_name (signed_), ==, "emblem-ok-symbolic");
   assert_has_line (dc_history_item_get_details (signed_), "Status: Draft → Signed");
-  assert_has_line (dc_history_item_get_details (signed_), "Signed by set to Dr. Ada Okafor");
+  assert_has_line (dc_history_item_get_details (signed_), "Signed by: — → Dr. Ada Okafor");
 
   g_assert_cmpstr (dc_history_item_get_title (deleted), ==, "Session of 3 March 2001 deleted");
   g_assert_cmpstr (dc_history_item_get_icon_name (deleted), ==, "user-trash-symbolic");
@@ -343,8 +343,34 @@ test_long_text (void)
   g_assert_true (g_str_has_suffix (title, "…"));
   g_assert_null (strchr (title, '\n'));
   g_assert_cmpstr (dc_history_item_get_details (item), ==,
-                   "Notes set to Tolerated well.\nSlight pinpoint bleeding on the forehead, "
+                   "Notes: — → Tolerated well.\nSlight pinpoint bleeding on the forehead, "
                    "settled within minutes; patient asked about the next session.");
+}
+
+/* Practitioners by their name; the others as the trail names them. */
+static void
+test_actors (void)
+{
+  static const char *const actors[][2] = {
+    { "Dr. Ada Okafor (0b9d5f1e-3c1a-4f7e-9a55-2f7f3e0c6b11)", "Dr. Ada Okafor" },
+    { "Dr. Ann (Bo) & Partner (0b9d5f1e-3c1a-4f7e-9a55-2f7f3e0c6b11)",
+      "Dr. Ann (Bo) & Partner" },
+    { "jo (no practitioner chosen)", "jo (no practitioner chosen)" },
+    { "jo (command line)", "jo (command line)" },
+    { "Dermachart demo", "Dermachart demo" },
+    { "Dr. Ann (Bo)", "Dr. Ann (Bo)" },
+    { "", "" },
+  };
+  g_autoptr(DcHistoryFormatter) formatter = new_formatter ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (actors); i++)
+    {
+      g_autoptr(DcAuditEntry) row = dc_audit_entry_new (1, AT, actors[i][0], "session", "s-7",
+                                                        "insert", NULL, SESSION_AFTER);
+      g_autoptr(DcHistoryItem) item = dc_history_formatter_format (formatter, row);
+
+      g_assert_cmpstr (dc_history_item_get_actor (item), ==, actors[i][1]);
+    }
 }
 
 /* What this version cannot read is shown as it was written, never
@@ -367,8 +393,8 @@ test_unknown (void)
   assert_has_line (dc_history_item_get_details (table), "colour: blue");
 
   /* The new column by its name; columns gone from the row, as cleared. */
-  assert_has_line (dc_history_item_get_details (column), "laser_colour set to red");
-  assert_has_line (dc_history_item_get_details (column), "Passes cleared (was 2)");
+  assert_has_line (dc_history_item_get_details (column), "laser_colour: — → red");
+  assert_has_line (dc_history_item_get_details (column), "Passes: 2 → —");
 
   /* A zone the catalogue lacks, a device and a session not known. */
   g_assert_cmpstr (dc_history_item_get_title (zone), ==, "Zone ear-left added at 0.5 mm");
@@ -454,6 +480,7 @@ main (int   argc,
   g_test_add_func ("/history-format/photo-product-side-effect", test_photo_product_side_effect);
   g_test_add_func ("/history-format/addendum-and-disclosures", test_addendum_and_disclosures);
   g_test_add_func ("/history-format/long-text", test_long_text);
+  g_test_add_func ("/history-format/actors", test_actors);
   g_test_add_func ("/history-format/unknown", test_unknown);
   g_test_add_func ("/history-format/format-all", test_format_all);
 

@@ -681,8 +681,9 @@ find_change (Event      *event,
   return NULL;
 }
 
-/* "Depth 1.5 mm → 2 mm" in a sentence, "Depth: 1.5 mm → 2 mm" on a line
- * of its own; "Resolved set to 5 March", "Note cleared (was …)". */
+/* "Depth 1.5 mm → 2 mm", "Resolved set to 5 March", "Note cleared (was …)"
+ * in a sentence; "Depth: 1.5 mm → 2 mm", "Resolved: — → 5 March" on a line
+ * of its own. */
 static char *
 format_change (Change   *change,
                gboolean  in_sentence)
@@ -695,14 +696,17 @@ format_change (Change   *change,
   if (change->after != NULL)
     after = in_sentence ? shorten (change->after) : g_strdup (change->after);
 
-  if (before != NULL && after != NULL && in_sentence)
+  /* On a line of its own, a change reads as a diff; "—" is no value. */
+  if (!in_sentence)
+    /* Translators: a field with its old and its new value, on a line of
+     * its own: "Depth: 1.5 mm → 2 mm" */
+    return g_strdup_printf (_("%s: %s → %s"), change->label,
+                            before != NULL ? before : C_("no value", "—"),
+                            after != NULL ? after : C_("no value", "—"));
+  if (before != NULL && after != NULL)
     /* Translators: a field with its old and its new value, in a sentence:
      * "Zone Left cheek: Depth 1.5 mm → 2 mm" */
     return g_strdup_printf (_("%s %s → %s"), change->label, before, after);
-  if (before != NULL && after != NULL)
-    /* Translators: a field with its old and its new value, on a line of
-     * its own: "Depth: 1.5 mm → 2 mm" */
-    return g_strdup_printf (_("%s: %s → %s"), change->label, before, after);
   if (after != NULL)
     /* Translators: a field that had no value, "Resolved set to 5 March" */
     return g_strdup_printf (_("%s set to %s"), change->label, after);
@@ -1100,6 +1104,42 @@ describe_other (Event *event)
   return g_strdup_printf (_("Record in “%s” changed: %s"), event->table, summary);
 }
 
+/* Who made a change, as the audit trail names them: "Dr. Ann Bo (<uuid>)"
+ * for a practitioner chosen in the window, "jo (no practitioner chosen)",
+ * "jo (command line)". The practitioner's name, as it was then, is
+ * enough to read; the others are said in the user's language. */
+static char *
+format_actor (const char *actor)
+{
+  const char *open;
+  g_autofree char *name = NULL;
+  g_autofree char *inside = NULL;
+  gsize length;
+
+  if (actor == NULL)
+    return g_strdup ("");
+
+  length = strlen (actor);
+  open = g_strrstr (actor, " (");
+  if (open == NULL || length == 0 || actor[length - 1] != ')')
+    return g_strdup (actor);
+
+  name = g_strndup (actor, open - actor);
+  inside = g_strndup (open + 2, actor + length - 1 - (open + 2));
+  if (g_uuid_string_is_valid (inside))
+    return g_steal_pointer (&name);
+  if (g_str_equal (inside, "no practitioner chosen"))
+    /* Translators: a user of the computer who made a change without
+     * choosing who they are among the practitioners */
+    return g_strdup_printf (C_("actor", "%s (no practitioner chosen)"), name);
+  if (g_str_equal (inside, "command line"))
+    /* Translators: a user of the computer who made a change with the
+     * dermachart command */
+    return g_strdup_printf (C_("actor", "%s (command line)"), name);
+
+  return g_strdup (actor);
+}
+
 /* Public ------------------------------------------------------------------- */
 
 /**
@@ -1183,6 +1223,7 @@ dc_history_formatter_format (DcHistoryFormatter *self,
   g_autofree char *title = NULL;
   g_autofree char *details = NULL;
   g_autofree char *context = NULL;
+  g_autofree char *actor = NULL;
   const char *icon_name = NULL;
   gint64 session_id;
 
@@ -1260,8 +1301,8 @@ dc_history_formatter_format (DcHistoryFormatter *self,
   utc = dc_timestamp_parse (dc_audit_entry_get_at (entry));
   at = utc != NULL ? g_date_time_to_local (utc) : g_date_time_new_now_local ();
 
-  return dc_history_item_new (at, dc_audit_entry_get_actor (entry), icon_name, title, context,
-                              details);
+  actor = format_actor (dc_audit_entry_get_actor (entry));
+  return dc_history_item_new (at, actor, icon_name, title, context, details);
 }
 
 /**
