@@ -254,8 +254,9 @@ dup_duration_text (DcSideEffect *effect,
                                             "usual up to %d days", usual),
                                usual);
   else
-    /* Translators: of a side effect such as an infection */
-    usually = g_strdup (_("never usual"));
+    /* Translators: of a side effect such as an infection, "4 days, not a
+     * usual effect" */
+    usually = g_strdup (_("not a usual effect"));
 
   /* Translators: how long a side effect lasted, and how long such effects
    * usually last: "5 days, usual up to 3 days" */
