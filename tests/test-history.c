@@ -10,6 +10,9 @@
 #include <adwaita.h>
 
 #include "dc-gui-util.h"
+#include "dc-history-item.h"
+#include "dc-history-row.h"
+#include "dc-history-window.h"
 #include "dc-patient-page.h"
 #include "dc-store.h"
 #include "dc-test-util.h"
@@ -306,6 +309,43 @@ test_follow_up (PageFixture   *fixture,
   g_assert_true (gtk_widget_get_visible (group));
 }
 
+/* The patient page opens the patient's history. */
+static gboolean
+history_window_open (gpointer data)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (DC_IS_HISTORY_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_page_opens_history (PageFixture   *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GList) toplevels = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  dc_patient_page_set_patient (fixture->page, fixture->patient);
+  wait_for_page (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "patient.history",
+                                             NULL));
+  wait_until (history_window_open, NULL);
+
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (DC_IS_HISTORY_WINDOW (l->data))
+      {
+        g_assert_true (gtk_window_get_transient_for (l->data) == fixture->window);
+        gtk_window_destroy (l->data);
+      }
+  settle ();
+}
+
 /* Nothing to follow up: no group at all. */
 static void
 test_follow_up_none (PageFixture   *fixture,
@@ -329,6 +369,361 @@ test_follow_up_none (PageFixture   *fixture,
                     ==, 1);
 }
 
+/* The history window ----------------------------------------------------- */
+
+typedef struct
+{
+  StoreFixture  store;
+  GtkWindow    *parent;
+  DcPatient    *patient;
+  DcSession    *session;
+  gboolean      closed;    /* the store, by the test */
+} HistoryFixture;
+
+#define PRACTITIONER_UUID "0b9d5f1e-3c1a-4f7e-9a55-2f7f3e0c6b11"
+
+static void
+history_fixture_setup (HistoryFixture *fixture,
+                       gconstpointer   data)
+{
+  memset (fixture, 0, sizeof *fixture);
+  if (!has_display)
+    return;
+
+  store_fixture_setup (&fixture->store, NULL);
+  dc_store_set_actor (fixture->store.store, "Dr. Ada Okafor (" PRACTITIONER_UUID ")");
+  fixture->patient = make_patient ("Okafor", "Ada", "1988-05-21");
+  save_sync (&fixture->store, fixture->patient);
+  fixture->session = add_session (&fixture->store, fixture->patient, "2026-03-03");
+
+  fixture->parent = g_object_ref (GTK_WINDOW (gtk_window_new ()));
+  gtk_window_present (fixture->parent);
+}
+
+static void
+history_fixture_teardown (HistoryFixture *fixture,
+                          gconstpointer   data)
+{
+  if (!has_display)
+    return;
+
+  gtk_window_destroy (fixture->parent);
+  settle ();
+  g_assert_finalize_object (fixture->parent);
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->patient);
+
+  if (!fixture->closed)
+    wait_for_store (fixture->store.store);
+  settle ();
+  store_fixture_teardown (&fixture->store, NULL);
+}
+
+static gboolean
+window_loaded (gpointer data)
+{
+  return !dc_history_window_get_loading (data);
+}
+
+static DcHistoryWindow *
+open_history (HistoryFixture *fixture,
+              DcPatient      *patient)
+{
+  DcHistoryWindow *window;
+
+  window = DC_HISTORY_WINDOW (dc_history_window_new (fixture->parent, fixture->store.store,
+                                                     patient));
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (window_loaded, window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  settle ();
+  return window;
+}
+
+static void
+close_history (DcHistoryWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+  g_assert_finalize_object (window);
+}
+
+static const char *
+visible_page (DcHistoryWindow *window)
+{
+  return gtk_stack_get_visible_child_name (find_child (GTK_WIDGET (window), "stack"));
+}
+
+/* The titles of what the window shows, day headings in brackets. */
+static char *
+shown_titles (DcHistoryWindow *window)
+{
+  GListModel *shown = dc_history_window_get_shown (window);
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(DcHistoryItem) item = g_list_model_get_item (shown, i);
+
+      if (titles->len > 0)
+        g_string_append_c (titles, '\n');
+      if (dc_history_item_is_day (item))
+        g_string_append_printf (titles, "[%s]", dc_history_item_get_title (item));
+      else
+        g_string_append (titles, dc_history_item_get_title (item));
+    }
+
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
+static void
+count_rows (GtkWidget *widget,
+            guint     *n_rows)
+{
+  if (DC_IS_HISTORY_ROW (widget))
+    (*n_rows)++;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_rows (child, n_rows);
+}
+
+/* The row showing @title, if one does. */
+static DcHistoryRow *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (DC_IS_HISTORY_ROW (widget))
+    {
+      DcHistoryItem *item = dc_history_row_get_item (DC_HISTORY_ROW (widget));
+
+      if (item != NULL && g_strcmp0 (dc_history_item_get_title (item), title) == 0)
+        return DC_HISTORY_ROW (widget);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      DcHistoryRow *row = find_row (child, title);
+
+      if (row != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  DcHistoryWindow *window;
+  guint            n_items;
+} ShownCount;
+
+static gboolean
+shown_count_is (gpointer data)
+{
+  ShownCount *count = data;
+
+  return g_list_model_get_n_items (dc_history_window_get_shown (count->window))
+         == count->n_items;
+}
+
+/* Types into the search, and waits for the search entry's pause. */
+static void
+search (DcHistoryWindow *window,
+        const char      *text,
+        guint            n_expected)
+{
+  ShownCount count = { window, n_expected };
+
+  gtk_editable_set_text (find_child (GTK_WIDGET (window), "search_entry"), text);
+  wait_until (shown_count_is, &count);
+  settle ();
+}
+
+/* Newest first, in words, with who did it; a change expands; the search
+ * keeps what matches under its day. */
+static void
+test_window (HistoryFixture *fixture,
+             gconstpointer   data)
+{
+  g_autoptr(DcZoneTreatment) zone = dc_zone_treatment_new ();
+  g_autoptr(DcDisclosure) disclosure = dc_disclosure_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(DcHistoryItem) newest = NULL;
+  g_autofree char *titles = NULL;
+  g_autofree char *today = NULL;
+  DcHistoryWindow *window;
+  DcHistoryRow *row;
+  GtkWidget *list_view;
+  GtkRevealer *revealer;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  dc_zone_treatment_set_session_id (zone, dc_record_get_id (DC_RECORD (fixture->session)));
+  dc_zone_treatment_set_zone (zone, "cheek-left");
+  dc_zone_treatment_set_depth_mm (zone, 1.5);
+  dc_zone_treatment_set_passes (zone, 2);
+  save_sync (&fixture->store, zone);
+  dc_zone_treatment_set_depth_mm (zone, 2.0);
+  save_sync (&fixture->store, zone);
+
+  dc_disclosure_set_patient_id (disclosure, dc_record_get_id (DC_RECORD (fixture->patient)));
+  dc_disclosure_set_session_id (disclosure, dc_record_get_id (DC_RECORD (fixture->session)));
+  dc_disclosure_set_document (disclosure, DC_DISCLOSURE_SESSION_REPORT);
+  dc_disclosure_set_channel (disclosure, DC_DISCLOSURE_EMAIL);
+  dc_disclosure_set_target (disclosure, "ada.okafor@example.org");
+  dc_disclosure_set_protected (disclosure, TRUE);
+  save_sync (&fixture->store, disclosure);
+
+  window = open_history (fixture, fixture->patient);
+  g_assert_cmpstr (visible_page (window), ==, "list");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "History of Ada Okafor");
+
+  titles = shown_titles (window);
+  g_assert_cmpstr (titles, ==,
+                   "[Today]\n"
+                   "Report emailed to ada.okafor@example.org\n"
+                   "Zone Left cheek: Depth 1.5 mm → 2 mm\n"
+                   "Zone Left cheek added at 1.5 mm\n"
+                   "Session of 3 March created\n"
+                   "Patient record created");
+
+  newest = g_list_model_get_item (dc_history_window_get_shown (window), 1);
+  g_assert_cmpstr (dc_history_item_get_actor (newest), ==, "Dr. Ada Okafor");
+  g_assert_cmpstr (dc_history_item_get_context (newest), ==, "Session of 3 March");
+  today = g_date_time_format (now, "%R");
+  g_assert_cmpint (strlen (dc_history_item_get_time (newest)), ==, strlen (today));
+
+  /* What is on screen is a row each, from the list view's own factory. */
+  list_view = find_child (GTK_WIDGET (window), "list_view");
+  g_assert_true (gtk_widget_is_drawable (list_view));
+  row = find_row (list_view, "Report emailed to ada.okafor@example.org");
+  g_assert_nonnull (row);
+  revealer = find_child (GTK_WIDGET (row), "revealer");
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+
+  /* Activated (a click, Enter), the change shows every field. */
+  g_assert_true (gtk_widget_activate_action (list_view, "list.activate-item", "u", 1));
+  settle ();
+  g_assert_true (dc_history_item_get_expanded (newest));
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_nonnull (strstr (dc_history_item_get_details (newest), "Password-protected: Yes"));
+  g_assert_true (gtk_widget_activate_action (list_view, "list.activate-item", "u", 1));
+  settle ();
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+
+  /* Searching, in any case; the day keeps its heading. */
+  search (window, "LEFT CHEEK", 3);
+  g_clear_pointer (&titles, g_free);
+  titles = shown_titles (window);
+  g_assert_cmpstr (titles, ==,
+                   "[Today]\n"
+                   "Zone Left cheek: Depth 1.5 mm → 2 mm\n"
+                   "Zone Left cheek added at 1.5 mm");
+  search (window, "no such change", 0);
+  g_assert_cmpstr (visible_page (window), ==, "no-results");
+  search (window, "", 6);
+  g_assert_cmpstr (visible_page (window), ==, "list");
+
+  close_history (window);
+}
+
+/* A patient with no recorded history (never saved here): the empty state;
+ * a store that cannot answer: the error, said. */
+static void
+test_window_empty_and_error (HistoryFixture *fixture,
+                             gconstpointer   data)
+{
+  g_autoptr(DcPatient) stranger = make_patient ("Nobody", "Known", "1970-01-01");
+  DcHistoryWindow *window;
+  AdwStatusPage *error_page;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  dc_record_set_id (DC_RECORD (stranger), 4242);
+  window = open_history (fixture, stranger);
+  g_assert_cmpstr (visible_page (window), ==, "empty");
+  g_assert_cmpuint (g_list_model_get_n_items (dc_history_window_get_shown (window)), ==, 0);
+  close_history (window);
+
+  dc_store_close (fixture->store.store);
+  fixture->closed = TRUE;
+  window = open_history (fixture, fixture->patient);
+  g_assert_cmpstr (visible_page (window), ==, "error");
+  error_page = find_child (GTK_WIDGET (window), "error_page");
+  g_assert_cmpstr (adw_status_page_get_description (error_page), ==, "The database is closed");
+  close_history (window);
+}
+
+typedef struct
+{
+  DcZoneTreatment *zone;
+  guint            n_changes;
+} Changes;
+
+static gboolean
+change_depth_func (DcStore       *store,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  Changes *changes = data;
+
+  for (guint i = 0; i < changes->n_changes; i++)
+    {
+      dc_zone_treatment_set_depth_mm (changes->zone, i % 2 == 0 ? 1.0 : 1.25);
+      if (!dc_store_save (store, DC_RECORD (changes->zone), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Thousands of changes: read and told off the main thread, and only the
+ * rows on screen are made. */
+static void
+test_window_large (HistoryFixture *fixture,
+                   gconstpointer   data)
+{
+  g_autoptr(DcZoneTreatment) zone = dc_zone_treatment_new ();
+  g_autoptr(GError) error = NULL;
+  Changes changes = { zone, 5000 };
+  DcHistoryWindow *window;
+  gint64 start, loaded;
+  guint n_rows = 0;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  dc_zone_treatment_set_session_id (zone, dc_record_get_id (DC_RECORD (fixture->session)));
+  dc_zone_treatment_set_zone (zone, "forehead");
+  dc_zone_treatment_set_depth_mm (zone, 0.5);
+  save_sync (&fixture->store, zone);
+  g_assert_true (dc_store_transaction (fixture->store.store, change_depth_func, &changes, NULL,
+                                       &error));
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  window = open_history (fixture, fixture->patient);
+  loaded = g_get_monotonic_time ();
+  g_test_message ("%u changes read, told and shown in %.0f ms", changes.n_changes + 3,
+                  (loaded - start) / 1000.0);
+
+  /* 5003 changes and their day. */
+  g_assert_cmpuint (g_list_model_get_n_items (dc_history_window_get_shown (window)), ==, 5004);
+  count_rows (find_child (GTK_WIDGET (window), "list_view"), &n_rows);
+  g_test_message ("%u row widgets made", n_rows);
+  g_assert_cmpuint (n_rows, >, 5);
+  g_assert_cmpuint (n_rows, <, 300);
+
+  start = g_get_monotonic_time ();
+  search (window, "forehead: depth 1 mm → 1.25", 2501);
+  g_test_message ("searched in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+
+  close_history (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +742,14 @@ main (int   argc,
               test_follow_up, page_fixture_teardown);
   g_test_add ("/history/follow-up/none", PageFixture, NULL, page_fixture_setup,
               test_follow_up_none, page_fixture_teardown);
+  g_test_add ("/history/page-opens-history", PageFixture, NULL, page_fixture_setup,
+              test_page_opens_history, page_fixture_teardown);
+  g_test_add ("/history/window/changes", HistoryFixture, NULL, history_fixture_setup,
+              test_window, history_fixture_teardown);
+  g_test_add ("/history/window/empty-and-error", HistoryFixture, NULL, history_fixture_setup,
+              test_window_empty_and_error, history_fixture_teardown);
+  g_test_add ("/history/window/large", HistoryFixture, NULL, history_fixture_setup,
+              test_window_large, history_fixture_teardown);
 
   return g_test_run ();
 }

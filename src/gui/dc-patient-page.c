@@ -14,6 +14,7 @@
 #include "dc-date-row.h"
 #include "dc-flags-group.h"
 #include "dc-gui-util.h"
+#include "dc-history-window.h"
 #include "dc-photo-compare.h"
 #include "dc-report-window.h"
 #include "dc-session-row.h"
@@ -232,7 +233,8 @@ saver_failed_cb (DcPatientPage *self,
 
 /* Follow-up ---------------------------------------------------------------- */
 
-/* "5 days, usual up to 3 days", "Not resolved after 9 days, never usual". */
+/* "5 days, usual up to 3 days", "Not resolved after 9 days, not a usual
+ * effect". */
 static char *
 dup_duration_text (DcSideEffect *effect,
                    const char   *today)
@@ -623,6 +625,24 @@ timeline_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Who changed what in the record, and when. */
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DcPatientPage *self = DC_PATIENT_PAGE (widget);
+  GtkWidget *window;
+
+  if (self->store == NULL || self->patient == NULL
+      || dc_record_get_id (DC_RECORD (self->patient)) == 0)
+    return;
+
+  window = dc_history_window_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store,
+                                  self->patient);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* The same view from two sessions, side by side. */
 static void
 compare_photos_action (GtkWidget  *widget,
@@ -682,6 +702,7 @@ dc_patient_page_class_init (DcPatientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "patient.compare-photos", NULL,
                                    compare_photos_action);
   gtk_widget_class_install_action (widget_class, "patient.timeline", NULL, timeline_action);
+  gtk_widget_class_install_action (widget_class, "patient.history", NULL, history_action);
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, switcher_title);
