@@ -270,6 +270,63 @@ test_safety_check (void)
   g_assert_cmpuint (later->len, ==, 0);
 }
 
+static DcSideEffect *
+make_effect (DcSideEffectKind  kind,
+             const char       *onset,
+             const char       *resolved)
+{
+  DcSideEffect *effect = dc_side_effect_new ();
+
+  dc_side_effect_set_kind (effect, kind);
+  dc_side_effect_set_onset (effect, onset);
+  dc_side_effect_set_resolved (effect, resolved);
+  return effect;
+}
+
+/* The usual durations of DOMAIN.md: swelling 1–3 days, flaking up to 7,
+ * infection never usual, acne flare without a usual duration. */
+static void
+test_side_effect_durations (void)
+{
+  g_autoptr(DcSideEffect) swelling = make_effect (DC_SIDE_EFFECT_SWELLING, "2026-03-03",
+                                                  "2026-03-06");
+  g_autoptr(DcSideEffect) long_swelling = make_effect (DC_SIDE_EFFECT_SWELLING, "2026-03-03",
+                                                       "2026-03-08");
+  g_autoptr(DcSideEffect) flaking = make_effect (DC_SIDE_EFFECT_FLAKING, "2026-02-27", NULL);
+  g_autoptr(DcSideEffect) infection = make_effect (DC_SIDE_EFFECT_INFECTION, "2026-03-03",
+                                                   "2026-03-03");
+  g_autoptr(DcSideEffect) flare = make_effect (DC_SIDE_EFFECT_ACNE_FLARE, "2026-01-01", NULL);
+  g_autoptr(DcSideEffect) future = make_effect (DC_SIDE_EFFECT_REDNESS, "2026-03-09", NULL);
+
+  g_assert_cmpint (dc_side_effect_kind_get_usual_days (DC_SIDE_EFFECT_REDNESS), ==, 3);
+  g_assert_cmpint (dc_side_effect_kind_get_usual_days (DC_SIDE_EFFECT_BRUISING), ==, 7);
+  g_assert_cmpint (dc_side_effect_kind_get_usual_days (DC_SIDE_EFFECT_HYPERPIGMENTATION), ==, 0);
+  g_assert_cmpint (dc_side_effect_kind_get_usual_days (DC_SIDE_EFFECT_OTHER), ==, -1);
+  g_assert_cmpint (dc_side_effect_get_usual_days (swelling), ==, 3);
+
+  /* Three days is within the usual, five is not. */
+  g_assert_cmpint (dc_side_effect_get_days (swelling, NULL), ==, 3);
+  g_assert_false (dc_side_effect_is_longer_than_usual (swelling, NULL));
+  g_assert_cmpint (dc_side_effect_get_days (long_swelling, "2027-01-01"), ==, 5);
+  g_assert_true (dc_side_effect_is_longer_than_usual (long_swelling, NULL));
+
+  /* Not resolved: counted up to today, and flagged once past the usual. */
+  g_assert_cmpint (dc_side_effect_get_days (flaking, NULL), ==, -1);
+  g_assert_false (dc_side_effect_is_longer_than_usual (flaking, NULL));
+  g_assert_cmpint (dc_side_effect_get_days (flaking, "2026-03-06"), ==, 7);
+  g_assert_false (dc_side_effect_is_longer_than_usual (flaking, "2026-03-06"));
+  g_assert_cmpint (dc_side_effect_get_days (flaking, "2026-03-07"), ==, 8);
+  g_assert_true (dc_side_effect_is_longer_than_usual (flaking, "2026-03-07"));
+
+  /* Never usual, however short; no usual duration, never flagged. */
+  g_assert_true (dc_side_effect_is_longer_than_usual (infection, NULL));
+  g_assert_false (dc_side_effect_is_longer_than_usual (flare, "2026-12-31"));
+
+  /* An onset after today has lasted nothing yet. */
+  g_assert_cmpint (dc_side_effect_get_days (future, "2026-03-07"), ==, 0);
+  g_assert_false (dc_side_effect_is_longer_than_usual (future, "2026-03-07"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +340,7 @@ main (int   argc,
   g_test_add_func ("/model/dates", test_dates);
   g_test_add_func ("/model/vocabularies", test_vocabularies);
   g_test_add_func ("/model/safety", test_safety);
+  g_test_add_func ("/model/side-effect-durations", test_side_effect_durations);
 
   g_test_add_func ("/model/safety-check", test_safety_check);
 

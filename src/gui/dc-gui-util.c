@@ -174,6 +174,31 @@ dc_gui_format_timestamp (const char *timestamp)
   return g_strdup_printf (C_("date and time", "%s at %s"), date, time);
 }
 
+/**
+ * dc_gui_format_day:
+ * @date_time: a day, in the time zone it is to be read in
+ *
+ * A day as people say it: "3 March" in the current year, "3 March 2025"
+ * in another, in the user's language.
+ */
+char *
+dc_gui_format_day (GDateTime *date_time)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_val_if_fail (date_time != NULL, NULL);
+
+  now = g_date_time_new_now (g_date_time_get_timezone (date_time));
+  if (g_date_time_get_year (now) == g_date_time_get_year (date_time))
+    /* Translators: a day of this year, as a g_date_time_format() format:
+     * "3 March" ("%-d" is the day without padding, "%B" the month's name) */
+    return g_date_time_format (date_time, C_("day of this year", "%-d %B"));
+
+  /* Translators: a day of another year, as a g_date_time_format() format:
+   * "3 March 2025" */
+  return g_date_time_format (date_time, C_("day of another year", "%-d %B %Y"));
+}
+
 /* Completed years of life today, or -1 without a valid date of birth. */
 int
 dc_gui_get_age (const char *iso_birth_date)

@@ -24,6 +24,7 @@ GListModel  *dc_gui_new_language_model       (void);
 char        *dc_gui_dup_date_format          (void);
 char        *dc_gui_format_date              (const char  *iso_date);
 char        *dc_gui_format_timestamp         (const char  *timestamp);
+char        *dc_gui_format_day               (GDateTime   *date_time);
 GDateTime   *dc_gui_timestamp_to_local       (const char  *timestamp);
 int          dc_gui_get_age                  (const char  *iso_birth_date);
 char        *dc_gui_dup_full_name            (DcPatient   *patient);

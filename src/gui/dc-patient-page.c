@@ -1,6 +1,7 @@
 /* dc-patient-page.c: one patient: an overview (who, skin type, cautions,
- * session history) and a details view where every field is edited in place
- * and saved shortly after each change. */
+ * side effects that need a follow-up, session history) and a details view
+ * where every field is edited in place and saved shortly after each
+ * change. */
 
 #include "config.h"
 
@@ -13,6 +14,7 @@
 #include "dc-date-row.h"
 #include "dc-flags-group.h"
 #include "dc-gui-util.h"
+#include "dc-history-window.h"
 #include "dc-photo-compare.h"
 #include "dc-report-window.h"
 #include "dc-session-row.h"
@@ -35,6 +37,8 @@ struct _DcPatientPage
   GtkLabel             *pih_label;
   GtkWidget            *cautions_group;
   GtkListBox           *cautions_list;
+  GtkWidget            *follow_up_group;
+  GtkListBox           *follow_up_list;
   GtkListBox           *sessions_list;
 
   GtkWidget            *error_group;
@@ -61,6 +65,7 @@ struct _DcPatientPage
   GSignalGroup         *patient_signals;
   GListStore           *sessions;
   GHashTable           *hidden_sessions;    /* row ids (gint64 *) left out of the history */
+  GListModel           *side_effects;       /* of all the patient's sessions, once loaded */
   GCancellable         *sessions_cancellable;
   gboolean              folded;
 };
@@ -226,6 +231,221 @@ saver_failed_cb (DcPatientPage *self,
     dc_gui_show_error (GTK_WIDGET (self), error);
 }
 
+/* Follow-up ---------------------------------------------------------------- */
+
+/* "5 days, usual up to 3 days", "Not resolved after 9 days, not a usual
+ * effect". */
+static char *
+dup_duration_text (DcSideEffect *effect,
+                   const char   *today)
+{
+  int days = dc_side_effect_get_days (effect, today);
+  int usual = dc_side_effect_get_usual_days (effect);
+  g_autofree char *lasted = NULL;
+  g_autofree char *usually = NULL;
+
+  if (dc_side_effect_get_resolved (effect) != NULL)
+    lasted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", days), days);
+  else
+    lasted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Not resolved after %d day",
+                                           "Not resolved after %d days", days),
+                              days);
+
+  if (usual > 0)
+    usually = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "usual up to %d day",
+                                            "usual up to %d days", usual),
+                               usual);
+  else
+    /* Translators: of a side effect such as an infection, "4 days, not a
+     * usual effect" */
+    usually = g_strdup (_("not a usual effect"));
+
+  /* Translators: how long a side effect lasted, and how long such effects
+   * usually last: "5 days, usual up to 3 days" */
+  return g_strdup_printf (C_("side effect duration", "%s, %s"), lasted, usually);
+}
+
+static GtkWidget *
+new_follow_up_row (DcSession    *session,
+                   DcSideEffect *effect,
+                   const char   *today)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  g_autoptr(GDateTime) started = dc_gui_timestamp_to_local (dc_session_get_started_at (session));
+  g_autofree char *day = started != NULL ? dc_gui_format_day (started) : g_strdup ("");
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = dup_duration_text (effect, today);
+
+  /* Translators: a side effect and the session it followed, "Swelling
+   * after the session of 3 March" */
+  title = g_strdup_printf (_("%s after the session of %s"),
+                           dc_enum_get_label (DC_TYPE_SIDE_EFFECT_KIND,
+                                              dc_side_effect_get_kind (effect)),
+                           day);
+
+  gtk_widget_add_css_class (icon, "warning");
+  gtk_widget_add_css_class (arrow, "dim-label");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_add_css_class (row, "warning-subtitle");
+  g_object_set_data_full (G_OBJECT (row), "dc-session", g_object_ref (session), g_object_unref);
+
+  return row;
+}
+
+/* Side effects of the sessions shown that lasted, or have lasted so far,
+ * longer than usual, newest session first. */
+static void
+update_follow_ups (DcPatientPage *self)
+{
+  g_autofree char *today = dc_date_today ();
+  GListModel *sessions = G_LIST_MODEL (self->sessions);
+  guint n_sessions = g_list_model_get_n_items (sessions);
+  guint n_effects = self->side_effects != NULL ? g_list_model_get_n_items (self->side_effects) : 0;
+  GtkWidget *child;
+  gboolean any = FALSE;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->follow_up_list))) != NULL)
+    gtk_list_box_remove (self->follow_up_list, child);
+
+  for (guint i = 0; i < n_sessions; i++)
+    {
+      g_autoptr(DcSession) session = g_list_model_get_item (sessions, i);
+      gint64 session_id = dc_record_get_id (DC_RECORD (session));
+
+      for (guint j = 0; j < n_effects; j++)
+        {
+          g_autoptr(DcSideEffect) effect = g_list_model_get_item (self->side_effects, j);
+
+          if (dc_side_effect_get_session_id (effect) != session_id
+              || !dc_side_effect_is_longer_than_usual (effect, today))
+            continue;
+
+          gtk_list_box_append (self->follow_up_list, new_follow_up_row (session, effect, today));
+          any = TRUE;
+        }
+    }
+
+  gtk_widget_set_visible (self->follow_up_group, any);
+}
+
+static void
+follow_up_activated_cb (DcPatientPage *self,
+                        GtkListBoxRow *row)
+{
+  DcSession *session = g_object_get_data (G_OBJECT (row), "dc-session");
+
+  g_signal_emit (self, signals[SESSION_ACTIVATED], 0, session);
+}
+
+/* The side effects of a patient's sessions, read on the store's worker. */
+typedef struct
+{
+  DcPatientPage *page;
+  GArray        *session_ids;   /* gint64 */
+  GListStore    *side_effects;
+} EffectsJob;
+
+static void
+effects_job_clear (EffectsJob *job)
+{
+  g_clear_object (&job->page);
+  g_clear_pointer (&job->session_ids, g_array_unref);
+  g_clear_object (&job->side_effects);
+}
+
+static void
+effects_job_release (gpointer job)
+{
+  g_atomic_rc_box_release_full (job, (GDestroyNotify) effects_job_clear);
+}
+
+static gboolean
+list_side_effects_func (DcStore       *store,
+                        gpointer       data,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  EffectsJob *job = data;
+
+  for (guint i = 0; i < job->session_ids->len; i++)
+    {
+      g_autoptr(GListModel) effects = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      effects = dc_store_list (store, DC_TYPE_SIDE_EFFECT,
+                               g_array_index (job->session_ids, gint64, i), error);
+      if (effects == NULL)
+        return FALSE;
+
+      for (guint j = 0; j < g_list_model_get_n_items (effects); j++)
+        {
+          g_autoptr(DcSideEffect) effect = g_list_model_get_item (effects, j);
+
+          g_list_store_append (job->side_effects, effect);
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+list_side_effects_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  EffectsJob *job = user_data;
+  DcPatientPage *self = job->page;
+  g_autoptr(GError) error = NULL;
+
+  if (!dc_store_run_finish (DC_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dc_gui_show_error (GTK_WIDGET (self), error);
+    }
+  else
+    {
+      g_set_object (&self->side_effects, G_LIST_MODEL (job->side_effects));
+      update_follow_ups (self);
+    }
+
+  effects_job_release (job);
+}
+
+/* Loads the side effects of @sessions, superseded like the sessions are. */
+static void
+load_side_effects (DcPatientPage *self,
+                   GListModel    *sessions)
+{
+  EffectsJob *job = g_atomic_rc_box_new0 (EffectsJob);
+  guint n_items = g_list_model_get_n_items (sessions);
+
+  job->page = g_object_ref (self);
+  job->session_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_items);
+  job->side_effects = g_list_store_new (DC_TYPE_SIDE_EFFECT);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(DcRecord) session = g_list_model_get_item (sessions, i);
+      gint64 id = dc_record_get_id (session);
+
+      g_array_append_val (job->session_ids, id);
+    }
+
+  dc_store_run_async (self->store, list_side_effects_func, g_atomic_rc_box_acquire (job),
+                      effects_job_release, self->sessions_cancellable, list_side_effects_cb,
+                      job);
+}
+
+/* Sessions ----------------------------------------------------------------- */
+
 static GtkWidget *
 create_session_row (gpointer item,
                     gpointer user_data)
@@ -277,6 +497,7 @@ set_sessions (DcPatientPage *self,
 
   g_list_store_splice (self->sessions, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sessions)),
                        items->pdata, items->len);
+  update_follow_ups (self);
 }
 
 static void
@@ -294,9 +515,13 @@ list_sessions_cb (GObject      *object,
     return;
 
   if (sessions == NULL)
-    dc_gui_show_error (GTK_WIDGET (self), error);
-  else
-    set_sessions (self, sessions);
+    {
+      dc_gui_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  set_sessions (self, sessions);
+  load_side_effects (self, sessions);
 }
 
 static void
@@ -331,6 +556,7 @@ dc_patient_page_dispose (GObject *object)
   g_clear_object (&self->patient_signals);
   g_clear_object (&self->sessions);
   g_clear_pointer (&self->hidden_sessions, g_hash_table_unref);
+  g_clear_object (&self->side_effects);
   g_clear_object (&self->patient);
   g_clear_object (&self->practitioners);
   g_clear_object (&self->saver);
@@ -399,6 +625,24 @@ timeline_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Who changed what in the record, and when. */
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DcPatientPage *self = DC_PATIENT_PAGE (widget);
+  GtkWidget *window;
+
+  if (self->store == NULL || self->patient == NULL
+      || dc_record_get_id (DC_RECORD (self->patient)) == 0)
+    return;
+
+  window = dc_history_window_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store,
+                                  self->patient);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* The same view from two sessions, side by side. */
 static void
 compare_photos_action (GtkWidget  *widget,
@@ -458,6 +702,7 @@ dc_patient_page_class_init (DcPatientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "patient.compare-photos", NULL,
                                    compare_photos_action);
   gtk_widget_class_install_action (widget_class, "patient.timeline", NULL, timeline_action);
+  gtk_widget_class_install_action (widget_class, "patient.history", NULL, history_action);
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, switcher_title);
@@ -470,6 +715,8 @@ dc_patient_page_class_init (DcPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, pih_label);
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, cautions_group);
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, cautions_list);
+  gtk_widget_class_bind_template_child (widget_class, DcPatientPage, follow_up_group);
+  gtk_widget_class_bind_template_child (widget_class, DcPatientPage, follow_up_list);
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, sessions_list);
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, error_group);
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, error_label);
@@ -487,6 +734,7 @@ dc_patient_page_class_init (DcPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, consent_group);
   gtk_widget_class_bind_template_child (widget_class, DcPatientPage, notes_view);
   gtk_widget_class_bind_template_callback (widget_class, session_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, follow_up_activated_cb);
 }
 
 static void
@@ -617,6 +865,7 @@ dc_patient_page_set_patient (DcPatientPage *self,
   g_binding_group_set_source (self->bindings, NULL);
   g_signal_group_set_target (self->patient_signals, NULL);
   g_set_object (&self->patient, patient);
+  g_clear_object (&self->side_effects);
   set_sessions (self, NULL);
 
   if (patient == NULL)

@@ -192,3 +192,104 @@ dc_side_effect_set_note (DcSideEffect *self,
 
   _dc_record_set (self, PROP_NOTE, note);
 }
+
+/**
+ * dc_side_effect_kind_get_usual_days:
+ *
+ * How long an effect of @kind usually lasts, in whole days (DOMAIN.md,
+ * "Side effects and usual durations"): redness and swelling up to 3 days,
+ * flaking and bruising up to 7. Infection and hyperpigmentation are not
+ * usual at all, however briefly they last.
+ *
+ * Returns: the days, 0 for an effect that is never usual, or -1 for one
+ *   without a usual duration (acne flare, other)
+ */
+int
+dc_side_effect_kind_get_usual_days (DcSideEffectKind kind)
+{
+  switch (kind)
+    {
+    case DC_SIDE_EFFECT_REDNESS:
+    case DC_SIDE_EFFECT_SWELLING:
+      return 3;
+    case DC_SIDE_EFFECT_FLAKING:
+    case DC_SIDE_EFFECT_BRUISING:
+      return 7;
+    case DC_SIDE_EFFECT_INFECTION:
+    case DC_SIDE_EFFECT_HYPERPIGMENTATION:
+      return 0;
+    case DC_SIDE_EFFECT_ACNE_FLARE:
+    case DC_SIDE_EFFECT_OTHER:
+    default:
+      return -1;
+    }
+}
+
+/**
+ * dc_side_effect_get_usual_days:
+ *
+ * Returns: see dc_side_effect_kind_get_usual_days()
+ */
+int
+dc_side_effect_get_usual_days (DcSideEffect *self)
+{
+  g_return_val_if_fail (DC_IS_SIDE_EFFECT (self), -1);
+
+  return dc_side_effect_kind_get_usual_days (dc_side_effect_get_kind (self));
+}
+
+/**
+ * dc_side_effect_get_days:
+ * @today: (nullable): today's date, "YYYY-MM-DD", for an effect not
+ *   resolved yet; %NULL to count resolved effects only
+ *
+ * How many whole days the effect lasted: from its onset to its resolution,
+ * or, while it is not resolved, to @today.
+ *
+ * Returns: the days, or -1 when they cannot be told (no resolution and no
+ *   @today, or dates that are not valid)
+ */
+int
+dc_side_effect_get_days (DcSideEffect *self,
+                         const char   *today)
+{
+  const char *resolved;
+  GDate start, end;
+  int days;
+
+  g_return_val_if_fail (DC_IS_SIDE_EFFECT (self), -1);
+
+  resolved = dc_side_effect_get_resolved (self);
+  if (!dc_date_parse (dc_side_effect_get_onset (self), &start)
+      || !dc_date_parse (resolved != NULL ? resolved : today, &end))
+    return -1;
+
+  /* An onset recorded after today (a typing error, another time zone)
+   * has lasted nothing yet. */
+  days = g_date_days_between (&start, &end);
+  return MAX (days, 0);
+}
+
+/**
+ * dc_side_effect_is_longer_than_usual:
+ * @today: (nullable): as for dc_side_effect_get_days()
+ *
+ * Whether the effect lasted, or has lasted so far, longer than effects of
+ * its kind usually do; always for kinds that are never usual. Such effects
+ * are flagged for follow-up.
+ */
+gboolean
+dc_side_effect_is_longer_than_usual (DcSideEffect *self,
+                                     const char   *today)
+{
+  int usual, days;
+
+  g_return_val_if_fail (DC_IS_SIDE_EFFECT (self), FALSE);
+
+  usual = dc_side_effect_get_usual_days (self);
+  days = dc_side_effect_get_days (self, today);
+  if (usual < 0 || days < 0)
+    return FALSE;
+
+  return usual == 0 || days > usual;
+}

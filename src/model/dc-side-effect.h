@@ -31,4 +31,11 @@ void dc_side_effect_set_resolved (DcSideEffect *self,
 void dc_side_effect_set_note (DcSideEffect *self,
     const char *note);
 
+int               dc_side_effect_kind_get_usual_days   (DcSideEffectKind  kind);
+int               dc_side_effect_get_usual_days        (DcSideEffect     *self);
+int               dc_side_effect_get_days              (DcSideEffect     *self,
+                                                        const char       *today);
+gboolean          dc_side_effect_is_longer_than_usual  (DcSideEffect     *self,
+                                                        const char       *today);
+
 G_END_DECLS

@@ -462,28 +462,6 @@ add_heat_map (DcReportDocument *document,
 
 /* Side effects ----------------------------------------------------------- */
 
-/* Days after which an effect lasts longer than usual (DOMAIN.md); 0: any. */
-static int
-usual_days (DcSideEffectKind kind)
-{
-  switch (kind)
-    {
-    case DC_SIDE_EFFECT_REDNESS:
-    case DC_SIDE_EFFECT_SWELLING:
-      return 3;
-    case DC_SIDE_EFFECT_FLAKING:
-    case DC_SIDE_EFFECT_BRUISING:
-      return 7;
-    case DC_SIDE_EFFECT_INFECTION:
-    case DC_SIDE_EFFECT_HYPERPIGMENTATION:
-      return 0;
-    case DC_SIDE_EFFECT_ACNE_FLARE:
-    case DC_SIDE_EFFECT_OTHER:
-    default:
-      return -1;
-    }
-}
-
 static void
 add_side_effects (DcReportDocument *document,
                   GPtrArray        *sessions)
@@ -514,18 +492,12 @@ add_side_effects (DcReportDocument *document,
 
           if (onset != NULL && resolved != NULL)
             {
-              g_autofree char *a = g_strconcat (onset, "T12:00:00Z", NULL);
-              g_autofree char *b = g_strconcat (resolved, "T12:00:00Z", NULL);
-              g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 (a, NULL);
-              g_autoptr(GDateTime) end = g_date_time_new_from_iso8601 (b, NULL);
-              int days = start != NULL && end != NULL
-                         ? (int) (g_date_time_difference (end, start) / G_TIME_SPAN_DAY) : -1;
-              int usual = usual_days (kind);
+              int days = dc_side_effect_get_days (effect, NULL);
 
               lasted = days < 0 ? g_strdup ("")
                        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days",
                                                        days), days);
-              if (days >= 0 && usual >= 0 && days > usual)
+              if (dc_side_effect_is_longer_than_usual (effect, NULL))
                 {
                   g_autofree char *plain = g_steal_pointer (&lasted);
 
