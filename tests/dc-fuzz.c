@@ -495,6 +495,19 @@ replay (Fuzzer  *fuzzer,
   return EXIT_SUCCESS;
 }
 
+/* In a sanitized build, leak reports with whole stacks rather than the
+ * fast unwinder's, which stops at g_malloc: build-aux/lsan.supp can then
+ * tell json-glib's own leaks from ours. Slower, but these programs run
+ * for a set time, not a set number of inputs. AddressSanitizer calls
+ * this before reading ASAN_OPTIONS; elsewhere nothing calls it. */
+const char *__asan_default_options (void);
+
+const char *
+__asan_default_options (void)
+{
+  return "fast_unwind_on_malloc=0";
+}
+
 int
 dc_fuzz_main (const DcFuzzTarget *target,
               gpointer            data,
