@@ -7,7 +7,9 @@
  * Opens DB, chooses the first practitioner as the one at the keyboard,
  * shows the patient, then the session at SESSION-INDEX (0: the oldest),
  * then activates ACTION on the window (e.g. "session.sign",
- * "session.add-addendum", "win.new-session"). Prints "ready" when done. */
+ * "session.add-addendum", "win.new-session"). With SHOT_SCROLL=end in the
+ * environment, the session page is scrolled to its end. Prints "ready"
+ * when done. */
 
 #include "config.h"
 
@@ -31,6 +33,40 @@ ready_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static GtkScrolledWindow *
+find_scrolled (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkScrolledWindow *found;
+
+      if (GTK_IS_SCROLLED_WINDOW (child) && gtk_widget_get_mapped (child))
+        return GTK_SCROLLED_WINDOW (child);
+      if ((found = find_scrolled (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* SHOT_SCROLL=end: the session page scrolled to its end. */
+static gboolean
+scroll_cb (gpointer data)
+{
+  DcWindow *window = data;
+  GtkScrolledWindow *scrolled = find_scrolled (GTK_WIDGET (_dc_window_get_session_page (window)));
+
+  if (scrolled != NULL)
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
+                                            - gtk_adjustment_get_page_size (adjustment));
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 act_cb (gpointer data)
 {
@@ -44,6 +80,8 @@ act_cb (gpointer data)
 
       gtk_widget_activate_action (target, arguments[4], NULL);
     }
+  if (g_strcmp0 (g_getenv ("SHOT_SCROLL"), "end") == 0)
+    g_timeout_add (700, scroll_cb, window);
   g_timeout_add (1500, ready_cb, NULL);
   return G_SOURCE_REMOVE;
 }

@@ -660,6 +660,13 @@ test_session_sign_and_addendum (WindowFixture *fixture,
     g_assert_cmpint (dc_addendum_get_author_id (addendum), ==,
                      dc_record_get_id (DC_RECORD (fixture->practitioner)));
   }
+
+  /* Side effects are seen at follow-up, after signing: still recorded. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (session_page (fixture)),
+                                             "session.add-side-effect", NULL));
+  wait_for_saver (dc_session_page_get_saver (session_page (fixture)));
+  g_assert_cmpint (count_rows (fixture, DC_TYPE_SIDE_EFFECT,
+                               dc_record_get_id (DC_RECORD (session))), ==, 1);
 }
 
 static DcProductUse *

@@ -26,6 +26,7 @@
 #include "dc-report-window.h"
 #include "dc-safety.h"
 #include "dc-safety-dialog.h"
+#include "dc-side-effect-row.h"
 #include "dc-store.h"
 #include "dc-time-entry.h"
 #include "dc-zone-editor.h"
@@ -76,6 +77,7 @@ struct _DcSessionPage
   DcTimeEntry        *removed_entry;
   AdwActionRow       *contact_row;
   GtkListBox         *products_list;
+  GtkListBox         *side_effects_list;
   DcFlagsGroup       *endpoint_group;
   GtkTextView        *notes_view;
   DcDateRow          *next_visit_row;
@@ -90,6 +92,7 @@ struct _DcSessionPage
   GListStore         *anaesthetic_choices;  /* "None", then DcLotChoice */
   GListStore         *product_choices;      /* DcLotChoice */
   GListStore         *product_uses;
+  GListStore         *side_effects;         /* DcSideEffect of the session */
   DcPatient          *patient;
   GSignalGroup       *patient_signals;
   GListStore         *treatments;           /* DcZoneTreatment of the session */
@@ -694,6 +697,122 @@ remove_product_use_action (GtkWidget  *widget,
        * once it exists. The saver does that even should the page go. */
       g_list_store_remove (self->product_uses, i);
       dc_record_saver_delete (self->saver, product_use);
+      return;
+    }
+}
+
+/* Side effects ----------------------------------------------------------- */
+
+/* Seen at follow-up visits: recorded, changed and removed after signing
+ * too (the database keeps them open). */
+
+static GtkWidget *
+create_side_effect_row (gpointer item,
+                        gpointer user_data)
+{
+  return dc_side_effect_row_new (item);
+}
+
+static void
+forget_side_effects (DcSessionPage *self)
+{
+  GListModel *side_effects = G_LIST_MODEL (self->side_effects);
+  guint n_items = g_list_model_get_n_items (side_effects);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(DcRecord) side_effect = g_list_model_get_item (side_effects, i);
+
+      dc_record_saver_remove (self->saver, side_effect);
+    }
+  g_list_store_remove_all (self->side_effects);
+}
+
+static void
+list_side_effects_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  DcSessionPage *self = user_data;
+  g_autoptr(GListModel) side_effects = NULL;
+  g_autoptr(GError) error = NULL;
+
+  side_effects = dc_store_list_finish (DC_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (side_effects == NULL)
+    {
+      dc_gui_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (side_effects); i++)
+    {
+      g_autoptr(DcRecord) side_effect = g_list_model_get_item (side_effects, i);
+
+      dc_record_saver_add (self->saver, side_effect);
+    }
+  splice_all (self->side_effects, side_effects);
+}
+
+static void
+load_side_effects (DcSessionPage *self)
+{
+  forget_side_effects (self);
+  if (self->session == NULL)
+    return;
+
+  dc_store_list_async (self->store, DC_TYPE_SIDE_EFFECT,
+                       dc_record_get_id (DC_RECORD (self->session)),
+                       self->cancellable, list_side_effects_cb, self);
+}
+
+static void
+add_side_effect_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DcSessionPage *self = DC_SESSION_PAGE (widget);
+  g_autoptr(DcSideEffect) side_effect = dc_side_effect_new ();
+  g_autofree char *today = dc_date_today ();
+  GtkListBoxRow *row;
+
+  if (self->session == NULL)
+    return;
+
+  dc_side_effect_set_session_id (side_effect, dc_record_get_id (DC_RECORD (self->session)));
+  dc_side_effect_set_kind (side_effect, DC_SIDE_EFFECT_REDNESS);
+  dc_side_effect_set_severity (side_effect, 1);
+  dc_side_effect_set_onset (side_effect, today);
+  g_list_store_append (self->side_effects, side_effect);
+  dc_record_saver_add (self->saver, DC_RECORD (side_effect));
+
+  /* Open, to be filled in. */
+  row = gtk_list_box_get_row_at_index (self->side_effects_list,
+                                       g_list_model_get_n_items (G_LIST_MODEL (self->side_effects))
+                                       - 1);
+  if (ADW_IS_EXPANDER_ROW (row))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+}
+
+static void
+remove_side_effect_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  DcSessionPage *self = DC_SESSION_PAGE (widget);
+  const char *uuid = g_variant_get_string (parameter, NULL);
+  GListModel *side_effects = G_LIST_MODEL (self->side_effects);
+
+  for (guint i = 0; i < g_list_model_get_n_items (side_effects); i++)
+    {
+      g_autoptr(DcRecord) side_effect = g_list_model_get_item (side_effects, i);
+
+      if (g_strcmp0 (dc_record_get_uuid (side_effect), uuid) != 0)
+        continue;
+
+      g_list_store_remove (self->side_effects, i);
+      dc_record_saver_delete (self->saver, side_effect);
       return;
     }
 }
@@ -1720,6 +1839,7 @@ dc_session_page_dispose (GObject *object)
   g_clear_object (&self->anaesthetic_choices);
   g_clear_object (&self->product_choices);
   g_clear_object (&self->product_uses);
+  g_clear_object (&self->side_effects);
   g_clear_object (&self->patient_signals);
   g_clear_object (&self->patient);
   g_clear_object (&self->history);
@@ -1888,6 +2008,7 @@ dc_session_page_class_init (DcSessionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, save_label);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, sign_button);
+  gtk_widget_class_bind_template_child (widget_class, DcSessionPage, side_effects_list);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, signed_group);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, signed_label);
   gtk_widget_class_bind_template_child (widget_class, DcSessionPage, addenda_group);
@@ -1935,6 +2056,10 @@ dc_session_page_class_init (DcSessionPageClass *klass)
   gtk_widget_class_install_action (widget_class, "session.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "session.report", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "session.sign", NULL, sign_action);
+  gtk_widget_class_install_action (widget_class, "session.add-side-effect", NULL,
+                                   add_side_effect_action);
+  gtk_widget_class_install_action (widget_class, "session.remove-side-effect", "s",
+                                   remove_side_effect_action);
   gtk_widget_class_install_action (widget_class, "session.add-addendum", NULL,
                                    add_addendum_action);
   /* Bindings of the page, not application accelerators: those are looked
@@ -2046,6 +2171,9 @@ dc_session_page_init (DcSessionPage *self)
   self->product_uses = g_list_store_new (DC_TYPE_PRODUCT_USE);
   gtk_list_box_bind_model (self->products_list, G_LIST_MODEL (self->product_uses),
                            create_product_use_row, self, NULL);
+  self->side_effects = g_list_store_new (DC_TYPE_SIDE_EFFECT);
+  gtk_list_box_bind_model (self->side_effects_list, G_LIST_MODEL (self->side_effects),
+                           create_side_effect_row, self, NULL);
 
   setup_bindings (self);
   setup_chart (self);
@@ -2119,6 +2247,7 @@ dc_session_page_set_session (DcSessionPage *self,
   if (self->session != NULL)
     dc_record_saver_remove (self->saver, DC_RECORD (self->session));
   forget_product_uses (self);
+  forget_side_effects (self);
   forget_treatments (self);
 
   g_binding_group_set_source (self->bindings, NULL);
@@ -2159,6 +2288,7 @@ dc_session_page_set_session (DcSessionPage *self,
   update_signed_state (self);
   load_chart (self);
   load_record_notes (self);
+  load_side_effects (self);
 
   /* Products and lots may have been added since the last session. */
   catalogue = g_atomic_rc_box_new0 (Catalogue);
