@@ -1,0 +1,24 @@
+/* dc-bench.h: figures of the benchmarks, each printed beside its target. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  DC_BENCH_AT_MOST,    /* the figure must not exceed the target */
+  DC_BENCH_AT_LEAST,   /* the figure must reach the target */
+} DcBenchGoal;
+
+double    dc_bench_now_ms  (void);
+gboolean  dc_bench_figure  (const char   *name,
+                            double        value,
+                            const char   *unit,
+                            DcBenchGoal   goal,
+                            double        target);
+void      dc_bench_note    (const char   *format,
+                            ...) G_GNUC_PRINTF (1, 2);
+int       dc_bench_finish  (void);
+
+G_END_DECLS
