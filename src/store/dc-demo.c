@@ -21,7 +21,9 @@ typedef struct
   const char *guidance_reason;
 } DemoZone;
 
-enum { PEN_FINE_STEPS, PEN_QUARTER_STEPS, ROLLER, RF, N_DEVICES };
+enum { PEN_FINE_STEPS, PEN_QUARTER_STEPS, ROLLER, RF };
+
+G_STATIC_ASSERT (DC_DEMO_N_DEVICES == RF + 1);
 
 /* The devices the demo clinic owns from the presets (data/dc-device-presets.ini),
  * in the order of the enumeration above; the RF handpiece is its own. */
@@ -216,24 +218,26 @@ static const DemoPatient patients[] = {
 
 typedef struct
 {
-  DcPractitioner *practitioners[2];
-  DcDevice       *devices[N_DEVICES];
-  DcLot          *anaesthetic_lot;
-  DcLot          *serum_lot;
-  DcLot          *cartridge_lot;
-  GPtrArray      *to_sign;      /* DcSession: signed copies to save */
+  DcDemoCatalogue  catalogue;
+  GPtrArray       *to_sign;      /* DcSession: signed copies to save */
 } Demo;
+
+void
+dc_demo_catalogue_clear (DcDemoCatalogue *catalogue)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (catalogue->practitioners); i++)
+    g_clear_object (&catalogue->practitioners[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (catalogue->devices); i++)
+    g_clear_object (&catalogue->devices[i]);
+  g_clear_object (&catalogue->anaesthetic_lot);
+  g_clear_object (&catalogue->serum_lot);
+  g_clear_object (&catalogue->cartridge_lot);
+}
 
 static void
 demo_clear (Demo *demo)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (demo->practitioners); i++)
-    g_clear_object (&demo->practitioners[i]);
-  for (guint i = 0; i < G_N_ELEMENTS (demo->devices); i++)
-    g_clear_object (&demo->devices[i]);
-  g_clear_object (&demo->anaesthetic_lot);
-  g_clear_object (&demo->serum_lot);
-  g_clear_object (&demo->cartridge_lot);
+  dc_demo_catalogue_clear (&demo->catalogue);
   g_clear_pointer (&demo->to_sign, g_ptr_array_unref);
 }
 
@@ -266,10 +270,17 @@ add_product (DcStore        *store,
   return g_steal_pointer (&lot);
 }
 
-static gboolean
-add_catalogue (DcStore  *store,
-               Demo     *demo,
-               GError  **error)
+/**
+ * dc_demo_add_catalogue:
+ *
+ * Saves the demo clinic's details, staff, devices and product lots, and
+ * gives them in @catalogue (cleared with dc_demo_catalogue_clear()). For
+ * the demo clinics; call within a store transaction.
+ */
+gboolean
+dc_demo_add_catalogue (DcStore          *store,
+                       DcDemoCatalogue  *catalogue,
+                       GError          **error)
 {
   g_autoptr(DcClinic) clinic = dc_clinic_new ();
   static const struct { const char *name; const char *qualification; } staff[] = {
@@ -288,10 +299,10 @@ add_catalogue (DcStore  *store,
 
   for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
     {
-      demo->practitioners[i] = dc_practitioner_new ();
-      dc_practitioner_set_name (demo->practitioners[i], staff[i].name);
-      dc_practitioner_set_qualification (demo->practitioners[i], staff[i].qualification);
-      if (!dc_store_save (store, DC_RECORD (demo->practitioners[i]), error))
+      catalogue->practitioners[i] = dc_practitioner_new ();
+      dc_practitioner_set_name (catalogue->practitioners[i], staff[i].name);
+      dc_practitioner_set_qualification (catalogue->practitioners[i], staff[i].qualification);
+      if (!dc_store_save (store, DC_RECORD (catalogue->practitioners[i]), error))
         return FALSE;
     }
 
@@ -301,13 +312,13 @@ add_catalogue (DcStore  *store,
       DcDevice *preset = dc_device_presets_lookup (preset_uuids[i]);
 
       g_assert (preset != NULL);
-      demo->devices[i] = dc_device_presets_instantiate (preset);
-      if (!dc_store_save (store, DC_RECORD (demo->devices[i]), error))
+      catalogue->devices[i] = dc_device_presets_instantiate (preset);
+      if (!dc_store_save (store, DC_RECORD (catalogue->devices[i]), error))
         return FALSE;
     }
 
   /* An invented handpiece: its energy scale is the demo's own. */
-  device = demo->devices[RF] = dc_device_new ();
+  device = catalogue->devices[RF] = dc_device_new ();
   dc_device_set_kind (device, DC_DEVICE_RF);
   dc_device_set_make (device, "Demo devices");
   dc_device_set_model (device, "RF handpiece (demo)");
@@ -323,17 +334,17 @@ add_catalogue (DcStore  *store,
   if (!dc_store_save (store, DC_RECORD (device), error))
     return FALSE;
 
-  demo->anaesthetic_lot = add_product (store, DC_PRODUCT_ANAESTHETIC,
+  catalogue->anaesthetic_lot = add_product (store, DC_PRODUCT_ANAESTHETIC,
                                        "Lidocaine 23% / tetracaine 7% cream", "Demo Pharma",
                                        FALSE, "LT-24-0815", "2027-06-30", error);
-  demo->serum_lot = add_product (store, DC_PRODUCT_HYALURONIC_ACID,
+  catalogue->serum_lot = add_product (store, DC_PRODUCT_HYALURONIC_ACID,
                                  "Sterile hyaluronic acid glide serum", "Demo Pharma",
                                  TRUE, "HA-25-1102", "2027-03-31", error);
-  demo->cartridge_lot = add_product (store, DC_PRODUCT_CARTRIDGE, "16-pin needle cartridge",
+  catalogue->cartridge_lot = add_product (store, DC_PRODUCT_CARTRIDGE, "16-pin needle cartridge",
                                      "Dermapen", FALSE, "C16-25-0420", "2028-01-31", error);
 
-  return demo->anaesthetic_lot != NULL && demo->serum_lot != NULL
-         && demo->cartridge_lot != NULL;
+  return catalogue->anaesthetic_lot != NULL && catalogue->serum_lot != NULL
+         && catalogue->cartridge_lot != NULL;
 }
 
 static char *
@@ -429,8 +440,9 @@ add_session (DcStore            *store,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) day = g_date_time_add_weeks (now, -info_session->weeks_ago);
   g_autoptr(GDateTime) next = g_date_time_add_weeks (day, 6);
-  DcPractitioner *practitioner = demo->practitioners[index % 2];
-  DcDevice *device = demo->devices[info_session->device];
+  const DcDemoCatalogue *catalogue = &demo->catalogue;
+  DcPractitioner *practitioner = demo->catalogue.practitioners[index % 2];
+  DcDevice *device = demo->catalogue.devices[info_session->device];
   int hour = 9 + index * 2;
   g_autofree char *started_at = local_timestamp (day, hour, 30);
   g_autofree char *anaesthetic_on = local_timestamp (day, hour - 1, 25);
@@ -442,7 +454,7 @@ add_session (DcStore            *store,
   dc_session_set_started_at (session, started_at);
   dc_session_set_indication (session, info_session->indication);
   dc_session_set_anaesthetic_lot_id (session,
-                                     dc_record_get_id (DC_RECORD (demo->anaesthetic_lot)));
+                                     dc_record_get_id (DC_RECORD (catalogue->anaesthetic_lot)));
   dc_session_set_anaesthetic_strength (session, "23% / 7%");
   dc_session_set_anaesthetic_area (session, "Full face, under occlusion");
   dc_session_set_anaesthetic_on (session, anaesthetic_on);
@@ -465,7 +477,7 @@ add_session (DcStore            *store,
     }
 
   dc_product_use_set_session_id (use, dc_record_get_id (DC_RECORD (session)));
-  dc_product_use_set_lot_id (use, dc_record_get_id (DC_RECORD (demo->serum_lot)));
+  dc_product_use_set_lot_id (use, dc_record_get_id (DC_RECORD (demo->catalogue.serum_lot)));
   dc_product_use_set_amount (use, "2 ml");
   if (!dc_store_save (store, DC_RECORD (use), error))
     return FALSE;
@@ -485,7 +497,7 @@ add_session (DcStore            *store,
           dc_zone_treatment_set_needle_count (zone, 16);
           dc_zone_treatment_set_speed (zone, dc_device_get_speed_max (device));
           dc_zone_treatment_set_cartridge_lot_id (
-            zone, dc_record_get_id (DC_RECORD (demo->cartridge_lot)));
+            zone, dc_record_get_id (DC_RECORD (demo->catalogue.cartridge_lot)));
           break;
 
         case DC_DEVICE_ROLLER:
@@ -582,7 +594,7 @@ fill_locked (DcStore       *store,
     }
 
   demo.to_sign = g_ptr_array_new_with_free_func (g_object_unref);
-  if (!add_catalogue (store, &demo, error))
+  if (!dc_demo_add_catalogue (store, &demo.catalogue, error))
     goto out;
 
   for (guint i = 0; i < G_N_ELEMENTS (patients); i++)
