@@ -168,6 +168,86 @@ test_demo_lists (Fixture       *fixture,
     }
 }
 
+/* The large clinic for benchmarks, at a size a test can afford: records the
+ * program could have written, the busy patient's long record first. */
+static void
+test_demo_large (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_auto(Result) demo = { 0 };
+  g_auto(Result) again = { 0 };
+  g_auto(Result) patients = { 0 };
+  g_auto(Result) sessions = { 0 };
+  g_auto(Result) verify = { 0 };
+  g_auto(Result) bad = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *patient_id = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  run (&bad, "demo", "--large", "--patients", "0", "--db", fixture->db, NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+
+  run (&demo, "demo", "--large", "--patients", "3", "--db", fixture->db, NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  g_assert_nonnull (strstr (demo.out, "3 patients"));
+
+  run (&again, "demo", "--large", "--patients", "3", "--db", fixture->db, NULL);
+  g_assert_cmpint (again.status, ==, 1);
+  g_assert_nonnull (strstr (again.err, "empty"));
+
+  run (&patients, "patients", "--db", fixture->db, NULL);
+  g_assert_cmpint (patients.status, ==, 0);
+  g_assert_cmpuint (count_lines (patients.out), ==, 3);
+
+  patient_id = first_field_of_line (patients.out, "Amberg\tLiselotte");
+  run (&sessions, "sessions", "--db", fixture->db, "--patient", patient_id, NULL);
+  g_assert_cmpint (sessions.status, ==, 0);
+  g_assert_cmpuint (count_lines (sessions.out), ==, 50);
+  lines = g_strsplit (sessions.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+
+      /* Newest first: only the latest is still a draft. Ten zones each. */
+      g_assert_cmpstr (fields[2], ==, i == 0 ? "draft" : "signed");
+      g_assert_cmpstr (fields[3], ==, "10");
+      if (i > 0)
+        {
+          g_auto(GStrv) previous = g_strsplit (lines[i - 1], "\t", -1);
+          g_autoptr(GDateTime) newer = NULL;
+          g_autoptr(GDateTime) older = NULL;
+          g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+          g_autofree char *newer_iso = g_strdup_printf ("%.10sT00:00:00", previous[1]);
+          g_autofree char *older_iso = g_strdup_printf ("%.10sT00:00:00", fields[1]);
+          GTimeSpan gap;
+
+          newer = g_date_time_new_from_iso8601 (newer_iso, tz);
+          older = g_date_time_new_from_iso8601 (older_iso, tz);
+          gap = g_date_time_difference (newer, older) / G_TIME_SPAN_DAY;
+          /* Four to eight weeks apart: no interval warning to acknowledge. */
+          g_assert_cmpint (gap, >=, 27);
+          g_assert_cmpint (gap, <=, 57);
+        }
+    }
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT count(*) FROM photo JOIN session"
+                                       " ON session.id = photo.session_id"
+                                       " WHERE session.patient_id = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (patient_id, NULL, 10));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 200);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  run (&verify, "verify", "--db", fixture->db, NULL);
+  g_assert_cmpint (verify.status, ==, 0);
+}
+
 static void
 test_export_import (Fixture       *fixture,
                     gconstpointer  data)
@@ -673,6 +753,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/cli/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("demo-and-lists", test_demo_lists);
+  ADD ("demo-large", test_demo_large);
   ADD ("export-import", test_export_import);
   ADD ("import-refused", test_import_refused);
   ADD ("import-zone-rules", test_import_zone_rules);

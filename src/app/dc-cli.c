@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "dc-backup.h"
+#include "dc-demo-large.h"
 #include "dc-demo-photos.h"
 #include "dc-demo.h"
 #include "dc-photo-importer.h"
@@ -139,6 +140,15 @@ parse_id (const char *text,
   return TRUE;
 }
 
+static void
+large_progress (guint    n_done,
+                guint    n_total,
+                gpointer user_data)
+{
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u of %u patient\n", "%u of %u patients\n", n_total),
+           n_done, n_total);
+}
+
 static int
 verb_demo (int    argc,
            char **argv)
@@ -146,26 +156,48 @@ verb_demo (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(DcStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean large = FALSE;
+  int n_patients = DC_DEMO_LARGE_PATIENTS;
+  gint64 start;
+  const GOptionEntry entries[] = {
+    { "large", 0, 0, G_OPTION_ARG_NONE, &large,
+      N_("A large clinic of ten years, for measuring: 10 000 patients, 100 000 sessions"),
+      NULL },
+    { "patients", 0, 0, G_OPTION_ARG_INT, &n_patients,
+      N_("How many patients the large clinic has"), N_("N") },
+    { NULL }
+  };
   int status;
 
   g_option_context_set_description (context, _("Fills an empty database with an invented "
                                                "demo clinic."));
-  if (!parse_options (context, "demo", NULL, &argc, &argv, &status))
+  if (!parse_options (context, "demo", entries, &argc, &argv, &status))
     return status;
   if (argc > 1)
     return usage_error (context, _("demo takes no arguments"));
+  if (n_patients < 1 || n_patients > 1000000)
+    return usage_error (context, _("--patients takes a number from 1 to 1 000 000"));
 
   store = open_store ();
   if (store == NULL)
     return EXIT_REFUSED;
 
-  if (!dc_demo_fill_full (store, NULL, NULL, &error))
+  start = g_get_monotonic_time ();
+  if (large ? !dc_demo_large_fill (store, n_patients, large_progress, NULL, NULL, &error)
+            : !dc_demo_fill_full (store, NULL, NULL, &error))
     {
       print_error (error);
       return EXIT_REFUSED;
     }
 
-  g_print (_("The demo clinic was added to %s\n"), dc_store_get_path (store));
+  if (large)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "A large demo clinic of %d patient was added to %s in %.1f s\n",
+                          "A large demo clinic of %d patients was added to %s in %.1f s\n",
+                          n_patients),
+             n_patients, dc_store_get_path (store), (g_get_monotonic_time () - start) / 1e6);
+  else
+    g_print (_("The demo clinic was added to %s\n"), dc_store_get_path (store));
   return EXIT_SUCCESS;
 }
 

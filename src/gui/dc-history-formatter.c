@@ -367,7 +367,7 @@ format_reference (DcHistoryFormatter *self,
     return g_strdup (name);
 
   /* Translators: a record whose name is not known, by its number */
-  return g_strdup_printf (_("No. %" G_GINT64_FORMAT), id);
+  return g_strdup_printf (_("No. %lld"), (long long) id);
 }
 
 static char *

@@ -944,7 +944,7 @@ check_text (const char  *data,
   if (!g_utf8_validate_len (data, length, &end))
     {
       g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
-                   _("The file is not UTF-8 text (byte %" G_GSIZE_FORMAT " is not)"),
+                   _("The file is not UTF-8 text (byte %zu is not)"),
                    (gsize) (end - data) + 1);
       return FALSE;
     }
@@ -971,7 +971,7 @@ check_text (const char  *data,
             {
               g_set_error (error, DC_ERROR, DC_ERROR_INVALID,
                            _("The file holds text that cannot be stored: the \\u escape at "
-                             "byte %" G_GSIZE_FORMAT " is not four hex digits, is a NUL "
+                             "byte %zu is not four hex digits, is a NUL "
                              "character or is half of a UTF-16 pair"), i);
               return FALSE;
             }
