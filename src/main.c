@@ -7,14 +7,17 @@
 
 #include "dc-application.h"
 #include "dc-report-language.h"
+#include "dc-startup-timing.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(DcApplication) app = NULL;
-  const char *localedir = g_getenv ("DERMACHART_LOCALEDIR");
+  const char *localedir;
 
+  dc_startup_timing_begin ();
+  localedir = g_getenv ("DERMACHART_LOCALEDIR");
   setlocale (LC_ALL, "");
   /* Reports are written in their patient's language by threads with a
    * locale of their own, which LANGUAGE would outrank: it becomes the

@@ -137,7 +137,7 @@ activate_cb (GtkApplication *app,
     {
       g_autoptr(DcPatient) patient = g_list_model_get_item (patients, 0);
 
-      g_signal_emit_by_name (_dc_window_get_patient_list (window), "patient-activated",
+      g_signal_emit_by_name (dc_window_get_patient_list (window), "patient-activated",
                              patient);
     }
   g_timeout_add (1500, show_session_cb, window);

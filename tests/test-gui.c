@@ -189,7 +189,7 @@ static void
 choose_patient (WindowFixture *fixture,
                 DcPatient     *patient)
 {
-  g_signal_emit_by_name (_dc_window_get_patient_list (fixture->window), "patient-activated",
+  g_signal_emit_by_name (dc_window_get_patient_list (fixture->window), "patient-activated",
                          patient);
   wait_for_store (fixture->store.store);
 }

@@ -24,6 +24,7 @@
 #include "dc-demo.h"
 #include "dc-photo-library.h"
 #include "dc-report-window.h"
+#include "dc-startup-timing.h"
 #include "dc-store.h"
 #include "dc-window.h"
 #include "dc-zone-rules.h"
@@ -407,6 +408,7 @@ dc_application_activate (GApplication *app)
     }
 
   window = GTK_WINDOW (dc_window_new (GTK_APPLICATION (app)));
+  dc_startup_timing_watch (DC_WINDOW (window));
   gtk_window_present (window);
 
   request = g_new0 (OpenRequest, 1);

@@ -32,6 +32,7 @@ struct _DcPatientList
   DcPatient          *current;
   gboolean            show_archived;
   gboolean            has_patients;
+  gboolean            loading;
   gboolean            selecting;
 };
 
@@ -41,6 +42,7 @@ enum {
   PROP_0,
   PROP_SHOW_ARCHIVED,
   PROP_HAS_PATIENTS,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -124,6 +126,17 @@ select_current (DcPatientList *self)
 }
 
 static void
+set_loading (DcPatientList *self,
+             gboolean       loading)
+{
+  if (self->loading == loading)
+    return;
+
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
 search_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -137,7 +150,10 @@ search_cb (GObject      *object,
   if (!dc_store_run_finish (DC_STORE (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dc_gui_show_error (GTK_WIDGET (self), error);
+        {
+          set_loading (self, FALSE);
+          dc_gui_show_error (GTK_WIDGET (self), error);
+        }
       search_job_release (job);
       return;
     }
@@ -172,6 +188,7 @@ search_cb (GObject      *object,
       self->has_patients = job->has_patients;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_PATIENTS]);
     }
+  set_loading (self, FALSE);
 
   search_job_release (job);
 }
@@ -192,6 +209,7 @@ search (DcPatientList *self)
   job->list = g_object_ref (self);
   job->query = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   job->include_archived = self->show_archived;
+  set_loading (self, TRUE);
 
   dc_store_run_async (self->store,
                       search_func,
@@ -284,6 +302,10 @@ dc_patient_list_get_property (GObject    *object,
       g_value_set_boolean (value, self->has_patients);
       break;
 
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -335,6 +357,17 @@ dc_patient_list_class_init (DcPatientListClass *klass)
    */
   properties[PROP_HAS_PATIENTS] =
     g_param_spec_boolean ("has-patients", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * DcPatientList:loading:
+   *
+   * Whether a search is under way: the list shows the results of an
+   * earlier one, or nothing yet.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -423,6 +456,14 @@ dc_patient_list_get_has_patients (DcPatientList *self)
   g_return_val_if_fail (DC_IS_PATIENT_LIST (self), FALSE);
 
   return self->has_patients;
+}
+
+gboolean
+dc_patient_list_get_loading (DcPatientList *self)
+{
+  g_return_val_if_fail (DC_IS_PATIENT_LIST (self), FALSE);
+
+  return self->loading;
 }
 
 gboolean

@@ -19,6 +19,7 @@ void     dc_patient_list_set_current       (DcPatientList *self,
                                             DcPatient     *patient);
 void     dc_patient_list_focus_search      (DcPatientList *self);
 gboolean dc_patient_list_get_has_patients  (DcPatientList *self);
+gboolean dc_patient_list_get_loading       (DcPatientList *self);
 gboolean dc_patient_list_get_show_archived (DcPatientList *self);
 void     dc_patient_list_set_show_archived (DcPatientList *self,
                                             gboolean       show_archived);

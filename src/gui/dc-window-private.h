@@ -16,7 +16,6 @@ AdwStatusPage       *_dc_window_get_error_page         (DcWindow *self);
 GtkWidget           *_dc_window_get_retry_button       (DcWindow *self);
 const char          *_dc_window_get_main_page          (DcWindow *self);
 DcNewPatientDialog  *_dc_window_get_new_patient_dialog (DcWindow *self);
-DcPatientList       *_dc_window_get_patient_list       (DcWindow *self);
 DcPatientPage       *_dc_window_get_patient_page       (DcWindow *self);
 DcSessionPage       *_dc_window_get_session_page       (DcWindow *self);
 DcPreferencesWindow *_dc_window_get_preferences_window (DcWindow *self);

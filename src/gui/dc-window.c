@@ -2044,7 +2044,7 @@ _dc_window_get_new_patient_dialog (DcWindow *self)
 }
 
 DcPatientList *
-_dc_window_get_patient_list (DcWindow *self)
+dc_window_get_patient_list (DcWindow *self)
 {
   g_return_val_if_fail (DC_IS_WINDOW (self), NULL);
 

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "dc-backup.h"
+#include "dc-patient-list.h"
 #include "dc-types.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,7 @@ void      dc_window_show_restored  (DcWindow              *self,
                                     const GError          *error);
 void      dc_window_add_toast      (DcWindow              *self,
                                     AdwToast              *toast);
+DcPatientList *
+          dc_window_get_patient_list (DcWindow            *self);
 
 G_END_DECLS
