@@ -21,4 +21,6 @@ void      dc_bench_note    (const char   *format,
                             ...) G_GNUC_PRINTF (1, 2);
 int       dc_bench_finish  (void);
 
+char     *dc_bench_large_clinic (void);
+
 G_END_DECLS
