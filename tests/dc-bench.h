@@ -1,4 +1,5 @@
-/* dc-bench.h: figures of the benchmarks, each printed beside its target. */
+/* dc-bench.h: figures of the benchmarks, each printed beside its target,
+ * and the synthetic photos they work on. */
 #pragma once
 
 #include <glib.h>
@@ -20,5 +21,13 @@ gboolean  dc_bench_figure  (const char   *name,
 void      dc_bench_note    (const char   *format,
                             ...) G_GNUC_PRINTF (1, 2);
 int       dc_bench_finish  (void);
+
+GBytes   *dc_bench_make_photo    (int           width,
+                                  int           height,
+                                  guint         seed);
+char     *dc_bench_write_variant (const char   *dir,
+                                  GBytes       *jpeg,
+                                  const char   *name,
+                                  guint         index);
 
 G_END_DECLS
