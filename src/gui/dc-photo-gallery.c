@@ -310,13 +310,16 @@ bind_tile_cb (GtkSignalListItemFactory *factory,
       ThumbnailLoad *load = g_new0 (ThumbnailLoad, 1);
       g_autofree char *path = dc_photo_library_get_derivative_path (photo_dir (self), sha256,
                                                                     DC_PHOTO_DERIVATIVE_THUMBNAIL);
+      int size = TILE_SIZE * gtk_widget_get_scale_factor (GTK_WIDGET (self));
 
       load->item = item;
       load->cancellable = g_cancellable_new ();
       load->sha256 = g_strdup (sha256);
       g_object_set_data_full (G_OBJECT (item), "dc-load", g_object_ref (load->cancellable),
                               cancel_load);
-      dc_photo_texture_load_async (path, load->cancellable, thumbnail_loaded_cb, load);
+      /* At the tile's size in device pixels: drawing it is then a copy. */
+      dc_photo_texture_load_cover_async (path, size, size, load->cancellable,
+                                         thumbnail_loaded_cb, load);
     }
 }
 
