@@ -220,6 +220,18 @@ out:
   g_free (load);
 }
 
+static gboolean
+menu_query_tooltip_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  gtk_tooltip_set_text (tooltip, _("Photo Menu"));
+  return TRUE;
+}
+
 static void
 setup_tile_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -251,7 +263,13 @@ setup_tile_cb (GtkSignalListItemFactory *factory,
   g_menu_append (menu, _("_Remove"), "gallery.remove-item");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
-  gtk_widget_set_tooltip_text (menu_button, _("Photo Menu"));
+  /* The tooltip is given when asked for: gtk_widget_set_tooltip_text()
+   * asks the display server where the pointer is, and on X11 that round
+   * trip for every new tile held up the main loop while photos came in. */
+  gtk_widget_set_has_tooltip (menu_button, TRUE);
+  g_signal_connect (menu_button, "query-tooltip", G_CALLBACK (menu_query_tooltip_cb), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Photo Menu"), -1);
   gtk_widget_set_halign (menu_button, GTK_ALIGN_END);
   gtk_widget_set_valign (menu_button, GTK_ALIGN_START);
   gtk_widget_set_margin_top (menu_button, 6);
