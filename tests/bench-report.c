@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <sys/wait.h>
 
+#include "dc-bench.h"
 #include "dc-device-presets.h"
 #include "dc-model.h"
 #include "dc-photo-importer.h"
@@ -35,59 +36,6 @@ typedef struct
 } Run;
 
 static char *dir;
-
-/* A synthetic photo: smooth colour fields and fine noise, which JPEG
- * compresses about as badly as skin and hair. */
-static GBytes *
-make_photo (int   width,
-            int   height,
-            guint seed)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  g_autoptr(GError) error = NULL;
-  guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
-  int stride = gdk_pixbuf_get_rowstride (pixbuf);
-  gchar *buffer = NULL;
-  gsize size = 0;
-
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        guchar *p = pixels + (gsize) y * stride + x * 3;
-        int noise = (int) g_rand_int_range (rand, -18, 18);
-
-        p[0] = CLAMP (120 + 90 * x / width + noise, 0, 255);
-        p[1] = CLAMP (90 + 60 * y / height + noise, 0, 255);
-        p[2] = CLAMP (80 + 40 * (x + y) / (width + height) + noise, 0, 255);
-      }
-
-  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", &error, "quality", "92", NULL))
-    g_error ("%s", error->message);
-  return g_bytes_new_take (buffer, size);
-}
-
-/* The same picture as a different file: a comment segment after SOI. */
-static char *
-write_variant (GBytes     *jpeg,
-               const char *name,
-               guint       index)
-{
-  g_autofree char *comment = g_strdup_printf ("synthetic benchmark photo %u", index);
-  gsize length = strlen (comment) + 2;
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  const guint8 *bytes = g_bytes_get_data (jpeg, NULL);
-  guint8 marker[4] = { 0xff, 0xfe, (guint8) (length >> 8), (guint8) (length & 0xff) };
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_byte_array_append (data, bytes, 2);
-  g_byte_array_append (data, marker, 4);
-  g_byte_array_append (data, (const guint8 *) comment, strlen (comment));
-  g_byte_array_append (data, bytes + 2, g_bytes_get_size (jpeg) - 2);
-  if (!g_file_set_contents (path, (const char *) data->data, data->len, NULL))
-    g_error ("Cannot write %s", path);
-  return path;
-}
 
 /* Runs @argv in its own process and measures it with GNU time: a child
  * forked from this (large) process would count our memory as its own. */
@@ -283,9 +231,9 @@ main (int   argc,
   g_assert_true (dc_store_save (store, DC_RECORD (device), &error));
 
   g_print ("Generating synthetic photos…\n");
-  photo_24 = make_photo (6000, 4000, 24);
-  photo_12 = make_photo (4000, 3000, 12);
-  photo_48 = make_photo (8000, 6000, 48);
+  photo_24 = dc_bench_make_photo (6000, 4000, 24);
+  photo_12 = dc_bench_make_photo (4000, 3000, 12);
+  photo_48 = dc_bench_make_photo (8000, 6000, 48);
 
   /* The session report: eight 24 MP photos. */
   report_session = add_session (store, patient, device, 0);
@@ -293,7 +241,7 @@ main (int   argc,
     {
       g_autofree char *name = g_strdup_printf ("report-%u.jpg", i);
 
-      g_ptr_array_add (originals, write_variant (photo_24, name, i));
+      g_ptr_array_add (originals, dc_bench_write_variant (dir, photo_24, name, i));
     }
   g_ptr_array_add (originals, NULL);
   start = g_get_monotonic_time ();
@@ -311,7 +259,7 @@ main (int   argc,
         {
           g_autofree char *name = g_strdup_printf ("timeline-%d-%u.jpg", s, v);
 
-          g_ptr_array_add (paths, write_variant (photo_12, name, 100 * s + v));
+          g_ptr_array_add (paths, dc_bench_write_variant (dir, photo_12, name, 100 * s + v));
         }
       g_ptr_array_add (paths, NULL);
       import (store, session, (char **) paths->pdata, TRUE);
@@ -324,7 +272,7 @@ main (int   argc,
     {
       g_autofree char *name = g_strdup_printf ("large-%u.jpg", i);
 
-      g_ptr_array_add (large, write_variant (photo_48, name, 1000 + i));
+      g_ptr_array_add (large, dc_bench_write_variant (dir, photo_48, name, 1000 + i));
     }
   g_ptr_array_add (large, NULL);
   import (store, large_session, (char **) large->pdata, TRUE);

@@ -8,14 +8,18 @@
  *
  * A missed target is printed as MISSED and makes the benchmark exit 1, so
  * the summary of the run shows it; the benchmark should say why with
- * dc_bench_note(). */
+ * dc_bench_note().
+ *
+ * The photos are invented: colour fields and noise, never anyone's face. */
 
 #include "config.h"
 
 #include "dc-bench.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "dc-demo-large.h"
 
@@ -139,4 +143,59 @@ dc_bench_large_clinic (void)
   g_assert_cmpint (g_rename (tmp, dir), ==, 0);
 
   return g_build_filename (dir, "clinic.db", NULL);
+}
+
+/* A synthetic photo: smooth colour fields and fine noise, which JPEG
+ * compresses about as badly as skin and hair. */
+GBytes *
+dc_bench_make_photo (int   width,
+                     int   height,
+                     guint seed)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GError) error = NULL;
+  guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  gchar *buffer = NULL;
+  gsize size = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guchar *p = pixels + (gsize) y * stride + x * 3;
+        int noise = (int) g_rand_int_range (rand, -18, 18);
+
+        p[0] = CLAMP (120 + 90 * x / width + noise, 0, 255);
+        p[1] = CLAMP (90 + 60 * y / height + noise, 0, 255);
+        p[2] = CLAMP (80 + 40 * (x + y) / (width + height) + noise, 0, 255);
+      }
+
+  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", &error, "quality", "92", NULL))
+    g_error ("%s", error->message);
+  return g_bytes_new_take (buffer, size);
+}
+
+/* The same picture as a different file, with a checksum of its own: a
+ * comment segment after SOI. Returns the path of @name in @dir. */
+char *
+dc_bench_write_variant (const char *dir,
+                        GBytes     *jpeg,
+                        const char *name,
+                        guint       index)
+{
+  g_autofree char *comment = g_strdup_printf ("synthetic benchmark photo %u", index);
+  gsize length = strlen (comment) + 2;
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  const guint8 *bytes = g_bytes_get_data (jpeg, NULL);
+  guint8 marker[4] = { 0xff, 0xfe, (guint8) (length >> 8), (guint8) (length & 0xff) };
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_byte_array_append (data, bytes, 2);
+  g_byte_array_append (data, marker, 4);
+  g_byte_array_append (data, (const guint8 *) comment, strlen (comment));
+  g_byte_array_append (data, bytes + 2, g_bytes_get_size (jpeg) - 2);
+  if (!g_file_set_contents (path, (const char *) data->data, data->len, NULL))
+    g_error ("Cannot write %s", path);
+  return path;
 }

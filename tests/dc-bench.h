@@ -1,4 +1,5 @@
-/* dc-bench.h: figures of the benchmarks, each printed beside its target. */
+/* dc-bench.h: figures of the benchmarks, each printed beside its target,
+ * and the synthetic photos they work on. */
 #pragma once
 
 #include <glib.h>
@@ -22,5 +23,12 @@ void      dc_bench_note    (const char   *format,
 int       dc_bench_finish  (void);
 
 char     *dc_bench_large_clinic (void);
+GBytes   *dc_bench_make_photo    (int           width,
+                                  int           height,
+                                  guint         seed);
+char     *dc_bench_write_variant (const char   *dir,
+                                  GBytes       *jpeg,
+                                  const char   *name,
+                                  guint         index);
 
 G_END_DECLS

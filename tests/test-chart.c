@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "dc-error.h"
+#include "dc-face-render-cache.h"
 #include "dc-face-renderer.h"
 #include "dc-path.h"
 #include "dc-zone-catalogue.h"
@@ -13,6 +14,7 @@
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -540,6 +542,172 @@ test_render (void)
   }
 }
 
+static cairo_status_t
+append_cb (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A frame as the face view draws it: on the window's background, at the
+ * scale factor, through a recording surface as GTK's snapshots take it, or
+ * straight onto the image. */
+static cairo_surface_t *
+render_frame (DcFaceRenderCache   *cache,
+              DcFaceRenderOptions *options,
+              int                  width,
+              int                  height,
+              int                  scale,
+              gboolean             recorded)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale,
+                                                         height * scale);
+  cairo_t *cr;
+
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  if (options->dark)
+    cairo_set_source_rgb (cr, 0.14, 0.14, 0.14);
+  else
+    cairo_set_source_rgb (cr, 0.98, 0.98, 0.98);
+  cairo_paint (cr);
+
+  if (recorded)
+    {
+      cairo_surface_t *recording = cairo_recording_surface_create (
+        CAIRO_CONTENT_COLOR_ALPHA, &(cairo_rectangle_t) { 0, 0, width, height });
+      cairo_t *record = cairo_create (recording);
+
+      if (cache != NULL)
+        dc_face_render_cached (record, cache, dc_zone_catalogue_get_default (), options,
+                               width, height, scale);
+      else
+        dc_face_render (record, dc_zone_catalogue_get_default (), options, width, height);
+      cairo_destroy (record);
+      cairo_set_source_surface (cr, recording, 0, 0);
+      cairo_paint (cr);
+      cairo_surface_destroy (recording);
+    }
+  else if (cache != NULL)
+    dc_face_render_cached (cr, cache, dc_zone_catalogue_get_default (), options, width, height,
+                           scale);
+  else
+    dc_face_render (cr, dc_zone_catalogue_get_default (), options, width, height);
+
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  return surface;
+}
+
+/* The largest difference of a colour channel between the two, in 255ths. */
+static int
+max_difference (cairo_surface_t *a,
+                cairo_surface_t *b)
+{
+  int width = cairo_image_surface_get_width (a);
+  int height = cairo_image_surface_get_height (a);
+  int stride = cairo_image_surface_get_stride (a);
+  const guchar *pa = cairo_image_surface_get_data (a);
+  const guchar *pb = cairo_image_surface_get_data (b);
+  int most = 0;
+
+  g_assert_cmpint (cairo_image_surface_get_width (b), ==, width);
+  g_assert_cmpint (cairo_image_surface_get_height (b), ==, height);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < 4 * width; x++)
+      most = MAX (most, abs (pa[y * stride + x] - pb[y * stride + x]));
+  return most;
+}
+
+/* Frames drawn with the cache look as frames drawn afresh: with the hover,
+ * the cursor and the selection moving between frames, after the depths
+ * change, at a scale factor of 2, in the dark, and as GTK records them. */
+static void
+test_render_cached (void)
+{
+  g_autoptr(GHashTable) depths = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(DcFaceRenderCache) cache = dc_face_render_cache_new ();
+  const char *selected[] = { "cheek-left", "periorbital-left", NULL };
+  const char *hovers[] = { "temple-right", "chin", "nose", NULL };
+  DcFaceRenderOptions options = {
+    .view = "frontal",
+    .depth_by_zone = depths,
+    .selected = selected,
+    .focused = "glabella",
+    .show_legend = TRUE,
+    .show_labels = TRUE,
+  };
+  static const struct
+  {
+    int      width;
+    int      height;
+    int      scale;
+    gboolean dark;
+    gboolean recorded;
+  } frames[] = {
+    { 600, 700, 1, FALSE, TRUE },
+    { 600, 700, 1, FALSE, FALSE },
+    { 900, 1300, 1, FALSE, TRUE },   /* zone names shown */
+    { 600, 700, 2, FALSE, TRUE },
+    { 600, 700, 1, TRUE, TRUE },
+    { 1400, 700, 1, FALSE, TRUE },   /* legend beside */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (treated); i++)
+    g_hash_table_insert (depths, (gpointer) treated[i].zone, g_memdup2 (&treated[i].depth,
+                                                                         sizeof (double)));
+
+  for (guint f = 0; f < G_N_ELEMENTS (frames); f++)
+    for (guint h = 0; h < G_N_ELEMENTS (hovers); h++)
+      {
+        cairo_surface_t *fresh, *cached;
+        int difference;
+
+        options.dark = frames[f].dark;
+        options.hovered = hovers[h];
+        options.selected = h == 1 ? NULL : selected;
+        /* A zone treated again, deeper, between two frames. */
+        if (h == 2)
+          *(double *) g_hash_table_lookup (depths, "chin") += 0.5;
+
+        fresh = render_frame (NULL, &options, frames[f].width, frames[f].height,
+                              frames[f].scale, frames[f].recorded);
+        cached = render_frame (cache, &options, frames[f].width, frames[f].height,
+                               frames[f].scale, frames[f].recorded);
+        difference = max_difference (fresh, cached);
+        g_test_message ("%d × %d at scale %d%s%s, hovering %s: at most %d/255 apart",
+                        frames[f].width, frames[f].height, frames[f].scale,
+                        frames[f].dark ? ", dark" : "", frames[f].recorded ? ", recorded" : "",
+                        hovers[h], difference);
+        /* Through GTK's recording, the same pixels or a level apart; onto an
+         * image, the layers' own blending rounds a level or two apart at
+         * some edges. */
+        g_assert_cmpint (difference, <=, frames[f].recorded ? 1 : 2);
+        cairo_surface_destroy (fresh);
+        cairo_surface_destroy (cached);
+      }
+
+  /* A PDF gets vectors, not the layers as images. */
+  {
+    g_autoptr(GByteArray) pdf = g_byte_array_new ();
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_cb, pdf, 600, 700);
+    cairo_t *cr = cairo_create (surface);
+
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE,
+                                    "2026-01-01T00:00:00Z");
+    dc_face_render_cached (cr, cache, dc_zone_catalogue_get_default (), &options, 600, 700, 1);
+    cairo_destroy (cr);
+    cairo_surface_finish (surface);
+    g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy (surface);
+    g_assert_cmpuint (pdf->len, >, 0);
+    g_assert_null (g_strstr_len ((const char *) pdf->data, pdf->len, "/Subtype /Image"));
+  }
+}
+
 static cairo_surface_t *
 render_plain (DcFaceRenderOptions *options)
 {
@@ -767,6 +935,7 @@ main (int   argc,
   g_test_add_func ("/chart/render-focus", test_render_focus);
   g_test_add_func ("/chart/render-rtl", test_render_rtl);
   g_test_add_func ("/chart/render/labels", test_render_labels);
+  g_test_add_func ("/chart/render/cached", test_render_cached);
   g_test_add_func ("/chart/render/pdf", test_render_pdf);
 
   return g_test_run ();

@@ -136,6 +136,56 @@ count_stored (Fixture *fixture)
   return g_list_model_get_n_items (photos);
 }
 
+/* The pictures of the tiles on screen, and how many show a thumbnail. */
+static void
+collect_pictures (GtkWidget *widget,
+                  GPtrArray *pictures)
+{
+  if (GTK_IS_PICTURE (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (pictures, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_pictures (child, pictures);
+}
+
+static gboolean
+thumbnails_shown (gpointer data)
+{
+  g_autoptr(GPtrArray) pictures = g_ptr_array_new ();
+
+  collect_pictures (data, pictures);
+  for (guint i = 0; i < pictures->len; i++)
+    if (gtk_picture_get_paintable (g_ptr_array_index (pictures, i)) == NULL)
+      return FALSE;
+  return pictures->len > 0;
+}
+
+/* Each thumbnail is as large as its tile, in device pixels: GTK's cairo
+ * renderer then copies it instead of scaling it in every frame. */
+static void
+assert_thumbnails_fit_tiles (Fixture *fixture,
+                             guint    n_expected)
+{
+  g_autoptr(GPtrArray) pictures = g_ptr_array_new ();
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (fixture->gallery));
+
+  wait_until (thumbnails_shown, fixture->gallery);
+  gtk_test_widget_wait_for_draw (fixture->window);
+  collect_pictures (GTK_WIDGET (fixture->gallery), pictures);
+  g_assert_cmpuint (pictures->len, ==, n_expected);
+  for (guint i = 0; i < pictures->len; i++)
+    {
+      GtkWidget *picture = g_ptr_array_index (pictures, i);
+      GdkPaintable *thumbnail = gtk_picture_get_paintable (GTK_PICTURE (picture));
+
+      g_assert_cmpint (gtk_widget_get_width (picture), >, 0);
+      g_assert_cmpint (gdk_paintable_get_intrinsic_width (thumbnail), ==,
+                       gtk_widget_get_width (picture) * scale);
+      g_assert_cmpint (gdk_paintable_get_intrinsic_height (thumbnail), ==,
+                       gtk_widget_get_height (picture) * scale);
+    }
+}
+
 /* Three photos and a text file named like one: the photos come in, with
  * the views of a series guessed from their order and the patient's
  * consent; the text file is refused by name and leaves nothing behind. */
@@ -181,6 +231,7 @@ test_import (Fixture       *fixture,
   g_assert_cmpint (dc_photo_get_phase (first), ==, DC_PHOTO_PHASE_BEFORE);
   g_assert_cmpint (dc_photo_get_consent (first), ==,
                    DC_CONSENT_CLINICAL | DC_CONSENT_TEACHING);
+  assert_thumbnails_fit_tiles (fixture, 3);
 
   /* A file copied in the file manager and pasted comes in too, as an
    * "after" photo now that the session has photos. */

@@ -912,6 +912,48 @@ test_orientation (Fixture       *fixture,
 
 /* A 12 MP photo with EXIF and GPS: derivatives at their sizes without any
  * EXIF or GPS, the original byte for byte, private modes throughout. */
+/* Decoding, which importers do side by side without the library lock,
+ * writes nothing; the import after it writes what a plain import does. */
+static void
+test_decode_writes_nothing (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GdkPixbuf) pixbuf = make_stored_image (640, 480, 6);
+  g_autoptr(GBytes) plain = encode (pixbuf, "jpeg");
+  g_autoptr(GBytes) exif = make_exif (FALSE, 6, NULL, NULL, FALSE);
+  g_autoptr(GBytes) jpeg = add_exif (plain, exif);
+  g_autoptr(DcPhotoSource) source = NULL;
+  g_autoptr(DcPhotoLibraryLock) lock = NULL;
+  g_autoptr(DcImportedFile) imported = NULL;
+  g_autoptr(GError) error = NULL;
+
+  source = dc_photo_source_new_for_bytes (jpeg, "sideways.jpg", &error);
+  g_assert_no_error (error);
+  g_assert_true (dc_photo_source_decode (source, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (photo_dir (fixture), G_FILE_TEST_EXISTS));
+
+  lock = dc_photo_library_lock (photo_dir (fixture), &error);
+  g_assert_no_error (error);
+  imported = dc_photo_source_import (source, photo_dir (fixture), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (imported->width, ==, 640);
+  g_assert_cmpint (imported->height, ==, 480);
+  g_assert_cmpuint (count_files (photo_dir (fixture)), ==, 4);
+  for (guint i = 0; i < DC_PHOTO_N_DERIVATIVES; i++)
+    {
+      g_autofree char *path = dc_photo_library_get_derivative_path (photo_dir (fixture),
+                                                                    imported->sha256, i);
+      g_autoptr(GdkPixbuf) derivative = gdk_pixbuf_new_from_file (path, &error);
+      int size = MIN (dc_photo_derivative_get_size (i), 640);
+
+      g_assert_no_error (error);
+      /* Stored sideways, made upright. */
+      g_assert_cmpint (gdk_pixbuf_get_width (derivative), ==, size);
+      g_assert_cmpint (gdk_pixbuf_get_height (derivative), ==, size * 3 / 4);
+    }
+}
+
 static void
 test_derivatives (Fixture       *fixture,
                   gconstpointer  data)
@@ -1285,6 +1327,74 @@ test_duplicate (Fixture       *fixture,
   g_assert_cmpint (before.st_ino, ==, after.st_ino);
   g_assert_cmpint (before.st_mtime, ==, after.st_mtime);
   g_assert_cmpuint (count_files (photo_dir (fixture)), ==, 4);
+}
+
+static void
+record_progress_cb (DcPhotoImporter     *importer,
+                    guint                n_done,
+                    guint                n_total,
+                    DcPhotoImportResult *result,
+                    gpointer             data)
+{
+  GPtrArray *reported = data;
+
+  g_assert_cmpuint (n_done, ==, reported->len + 1);
+  g_ptr_array_add (reported, g_strdup (dc_photo_import_result_get_path (result)));
+}
+
+/* Copies far apart in a batch whose files are imported side by side, the
+ * first of them slow to decode: the later copy of each is the duplicate,
+ * and results and progress come in the order of the files. */
+static void
+test_duplicate_in_batch (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GdkPixbuf) large_pixbuf = make_stored_image (2400, 1800, 1);
+  g_autoptr(GdkPixbuf) small_pixbuf = make_stored_image (64, 48, 1);
+  g_autoptr(GdkPixbuf) other_pixbuf = make_stored_image (64, 48, 3);
+  g_autoptr(GBytes) large = encode (large_pixbuf, "jpeg");
+  g_autoptr(GBytes) small = encode (small_pixbuf, "jpeg");
+  g_autoptr(GBytes) other = encode (other_pixbuf, "png");
+  g_autofree char *large_path = write_input (fixture, "large.jpg", large);
+  g_autofree char *small_path = write_input (fixture, "small.jpg", small);
+  g_autofree char *large_copy = write_input (fixture, "large copy.jpg", large);
+  g_autofree char *other_path = write_input (fixture, "other.png", other);
+  g_autofree char *small_copy = write_input (fixture, "small copy.jpg", small);
+  const char *paths[] = { large_path, small_path, large_copy, other_path, small_copy, NULL };
+  g_autoptr(DcPhotoImporter) importer = dc_photo_importer_new (fixture->base.store,
+                                                               fixture->session_id);
+  g_autoptr(GPtrArray) reported = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (importer, "progress", G_CALLBACK (record_progress_cb), reported);
+  results = dc_photo_importer_import (importer, paths, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, 5);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_assert_cmpstr (dc_photo_import_result_get_path (result_at (results, i)), ==, paths[i]);
+      g_assert_cmpstr (g_ptr_array_index (reported, i), ==, paths[i]);
+    }
+  assert_imported (results, 0);
+  assert_imported (results, 1);
+  assert_imported (results, 3);
+  g_assert_cmpint (dc_photo_import_result_get_status (result_at (results, 2)), ==,
+                   DC_PHOTO_IMPORT_DUPLICATE);
+  g_assert_cmpint (dc_record_get_id (DC_RECORD (dc_photo_import_result_get_photo (
+                     result_at (results, 2)))), ==,
+                   dc_record_get_id (DC_RECORD (dc_photo_import_result_get_photo (
+                     result_at (results, 0)))));
+  g_assert_cmpint (dc_photo_import_result_get_status (result_at (results, 4)), ==,
+                   DC_PHOTO_IMPORT_DUPLICATE);
+  g_assert_cmpint (dc_record_get_id (DC_RECORD (dc_photo_import_result_get_photo (
+                     result_at (results, 4)))), ==,
+                   dc_record_get_id (DC_RECORD (dc_photo_import_result_get_photo (
+                     result_at (results, 1)))));
+
+  g_assert_cmpint (count_photos (fixture, fixture->session_id), ==, 3);
+  g_assert_cmpuint (count_files (photo_dir (fixture)), ==, 3 * 4);
 }
 
 static void
@@ -1832,12 +1942,14 @@ main (int   argc,
   g_test_add_func ("/photos/format/fuzz", test_source_fuzz);
   ADD ("import/orientation", test_orientation);
   ADD ("import/derivatives", test_derivatives);
+  ADD ("import/decode-writes-nothing", test_decode_writes_nothing);
   ADD ("import/other-formats", test_other_formats);
   ADD ("import/bad-exif", test_bad_exif);
   ADD ("import/bad-input", test_bad_input);
   ADD ("import/refused-leaves-nothing", test_refused_leaves_nothing);
   g_test_add_func ("/photos/import/unreadable", test_unreadable);
   ADD ("import/duplicate", test_duplicate);
+  ADD ("import/duplicate-in-batch", test_duplicate_in_batch);
   ADD ("import/guess-views", test_guess_views);
   ADD ("remove", test_remove);
   ADD ("verify", test_verify);

@@ -894,6 +894,24 @@ dc_face_render (cairo_t                   *cr,
                 double                     width,
                 double                     height)
 {
+  dc_face_render_layers (cr, catalogue, options, width, height, DC_FACE_LAYERS_ALL);
+}
+
+/**
+ * dc_face_render_layers:
+ * @layers: which of the chart's layers to draw
+ *
+ * Draws some layers of what dc_face_render() draws, in the same place. The
+ * three drawn one after the other, bottom to top, are dc_face_render().
+ */
+void
+dc_face_render_layers (cairo_t                   *cr,
+                       DcZoneCatalogue           *catalogue,
+                       const DcFaceRenderOptions *options,
+                       double                     width,
+                       double                     height,
+                       DcFaceLayers               layers)
+{
   const Palette *palette;
   GPtrArray *outlines;
   Layout layout;
@@ -914,11 +932,23 @@ dc_face_render (cairo_t                   *cr,
   cairo_translate (cr, layout.x, layout.y);
   cairo_scale (cr, layout.scale, layout.scale);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+  /* Round ends and corners for every line, whichever layers are drawn. */
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
-  draw_outlines (cr, outlines, palette, TRUE);
-  draw_zones (cr, catalogue, options, palette, depth_max);
-  draw_outlines (cr, outlines, palette, FALSE);
-  draw_highlights (cr, catalogue, options, palette);
+  if (layers & DC_FACE_LAYER_BASE)
+    {
+      draw_outlines (cr, outlines, palette, TRUE);
+      draw_zones (cr, catalogue, options, palette, depth_max);
+      draw_outlines (cr, outlines, palette, FALSE);
+    }
+  if (layers & DC_FACE_LAYER_HIGHLIGHTS)
+    draw_highlights (cr, catalogue, options, palette);
+  if (!(layers & DC_FACE_LAYER_ANNOTATIONS))
+    {
+      cairo_restore (cr);
+      return;
+    }
 
   if (options->show_labels)
     {

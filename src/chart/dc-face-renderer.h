@@ -34,6 +34,25 @@ void        dc_face_render          (cairo_t                   *cr,
                                      double                     width,
                                      double                     height);
 
+/* The parts of the diagram, bottom to top: what depends on the session,
+ * what follows the pointer and the keyboard, and the text. */
+typedef enum
+{
+  DC_FACE_LAYER_BASE        = 1 << 0,  /* tones, zones in their colours, line art */
+  DC_FACE_LAYER_HIGHLIGHTS  = 1 << 1,  /* hover, selection, keyboard cursor */
+  DC_FACE_LAYER_ANNOTATIONS = 1 << 2,  /* zone labels, side markers, legend */
+} DcFaceLayers;
+
+#define DC_FACE_LAYERS_ALL \
+  (DC_FACE_LAYER_BASE | DC_FACE_LAYER_HIGHLIGHTS | DC_FACE_LAYER_ANNOTATIONS)
+
+void        dc_face_render_layers   (cairo_t                   *cr,
+                                     DcZoneCatalogue           *catalogue,
+                                     const DcFaceRenderOptions *options,
+                                     double                     width,
+                                     double                     height,
+                                     DcFaceLayers               layers);
+
 /* The zone under (x, y) for the same options and size, or NULL. */
 const char *dc_face_hit_test        (DcZoneCatalogue           *catalogue,
                                      const DcFaceRenderOptions *options,

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "dc-device.h"
+#include "dc-face-render-cache.h"
 #include "dc-face-renderer.h"
 #include "dc-util.h"
 #include "dc-zone-catalogue.h"
@@ -67,6 +68,11 @@ struct _DcFaceView
   const char        *list_hover;    /* zone of the toggle under the pointer */
   const char        *list_focus;    /* zone of the toggle with visible focus */
   const char        *highlight;     /* what the chart draws as hovered */
+
+  DcFaceRenderCache *render_cache;  /* the chart's still layers, as pixels */
+  GskRenderNode     *base_node;     /* those layers as nodes, from the cache's */
+  GskRenderNode     *annotations_node;
+  guint              nodes_serial;  /* ...layers of this serial */
 
   GtkWidget         *zone_list;
   ZoneItem          *items;
@@ -1146,6 +1152,63 @@ dc_face_view_size_allocate (GtkWidget *widget,
 }
 
 static void
+clear_layers (DcFaceView *self)
+{
+  dc_face_render_cache_clear (self->render_cache);
+  g_clear_pointer (&self->base_node, gsk_render_node_unref);
+  g_clear_pointer (&self->annotations_node, gsk_render_node_unref);
+}
+
+static GskRenderNode *
+layer_node_new (DcFaceView   *self,
+                DcFaceLayers  layer)
+{
+  GskRenderNode *node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, self->chart_width,
+                                                                 self->chart_height));
+  cairo_t *cr = gsk_cairo_node_get_draw_context (node);
+
+  dc_face_render_cache_paint (self->render_cache, cr, layer);
+  cairo_destroy (cr);
+  return node;
+}
+
+/* The highlights, in a node no larger than what they draw. */
+static void
+append_highlights (DcFaceView                *self,
+                   GtkSnapshot               *snapshot,
+                   const DcFaceRenderOptions *options)
+{
+  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (recording);
+  double x, y, width, height;
+  graphene_rect_t bounds;
+
+  dc_face_render_layers (cr, self->catalogue, options, self->chart_width, self->chart_height,
+                         DC_FACE_LAYER_HIGHLIGHTS);
+  cairo_destroy (cr);
+  cairo_recording_surface_ink_extents (recording, &x, &y, &width, &height);
+  cairo_surface_destroy (recording);
+
+  bounds = GRAPHENE_RECT_INIT (floor (x), floor (y), ceil (x + width) - floor (x),
+                               ceil (y + height) - floor (y));
+  if (width <= 0 || height <= 0
+      || !graphene_rect_intersection (&bounds, &GRAPHENE_RECT_INIT (0, 0, self->chart_width,
+                                                                    self->chart_height),
+                                      &bounds))
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  dc_face_render_layers (cr, self->catalogue, options, self->chart_width, self->chart_height,
+                         DC_FACE_LAYER_HIGHLIGHTS);
+  cairo_destroy (cr);
+}
+
+/* The chart is drawn again at every move of the pointer or the keyboard
+ * cursor. Only the highlights change then: the layers under and over them
+ * come from the cache, as the same render nodes frame after frame, so that
+ * GTK finds them unchanged and redraws only where the highlights were and
+ * are. */
+static void
 dc_face_view_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
 {
@@ -1154,16 +1217,49 @@ dc_face_view_snapshot (GtkWidget   *widget,
   if (self->chart_width > 0 && self->chart_height > 0)
     {
       DcFaceRenderOptions options;
-      cairo_t *cr;
 
       fill_options (self, &options);
-      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, self->chart_width,
-                                                                     self->chart_height));
-      dc_face_render (cr, self->catalogue, &options, self->chart_width, self->chart_height);
-      cairo_destroy (cr);
+      if (dc_face_render_cache_update (self->render_cache, self->catalogue, &options,
+                                       self->chart_width, self->chart_height,
+                                       gtk_widget_get_scale_factor (widget)))
+        {
+          guint serial = dc_face_render_cache_get_serial (self->render_cache);
+
+          if (self->base_node == NULL || self->nodes_serial != serial)
+            {
+              g_clear_pointer (&self->base_node, gsk_render_node_unref);
+              g_clear_pointer (&self->annotations_node, gsk_render_node_unref);
+              self->base_node = layer_node_new (self, DC_FACE_LAYER_BASE);
+              self->annotations_node = layer_node_new (self, DC_FACE_LAYER_ANNOTATIONS);
+              self->nodes_serial = serial;
+            }
+          gtk_snapshot_append_node (snapshot, self->base_node);
+          append_highlights (self, snapshot, &options);
+          gtk_snapshot_append_node (snapshot, self->annotations_node);
+        }
+      else
+        {
+          cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
+                                                   &GRAPHENE_RECT_INIT (0, 0, self->chart_width,
+                                                                        self->chart_height));
+
+          dc_face_render (cr, self->catalogue, &options, self->chart_width, self->chart_height);
+          cairo_destroy (cr);
+        }
     }
 
   gtk_widget_snapshot_child (widget, self->zone_list, snapshot);
+}
+
+static void
+dc_face_view_unmap (GtkWidget *widget)
+{
+  DcFaceView *self = DC_FACE_VIEW (widget);
+
+  /* Out of sight, the layers are only memory. */
+  clear_layers (self);
+
+  GTK_WIDGET_CLASS (dc_face_view_parent_class)->unmap (widget);
 }
 
 static void
@@ -1253,6 +1349,8 @@ dc_face_view_finalize (GObject *object)
   g_hash_table_unref (self->depths);
   g_free (self->selected);
   g_strfreev (self->selected_ids);
+  clear_layers (self);
+  dc_face_render_cache_free (self->render_cache);
 
   G_OBJECT_CLASS (dc_face_view_parent_class)->finalize (object);
 }
@@ -1331,6 +1429,7 @@ dc_face_view_class_init (DcFaceViewClass *klass)
   widget_class->get_request_mode = dc_face_view_get_request_mode;
   widget_class->size_allocate = dc_face_view_size_allocate;
   widget_class->snapshot = dc_face_view_snapshot;
+  widget_class->unmap = dc_face_view_unmap;
   widget_class->state_flags_changed = dc_face_view_state_flags_changed;
   widget_class->focus = dc_face_view_focus;
   widget_class->query_tooltip = dc_face_view_query_tooltip;
@@ -1393,6 +1492,7 @@ dc_face_view_init (DcFaceView *self)
   self->n_zones = dc_zone_catalogue_get_n_zones (self->catalogue);
   self->watched = g_ptr_array_new_with_free_func (g_object_unref);
   self->depths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->render_cache = dc_face_render_cache_new ();
   self->selected = g_new0 (gboolean, self->n_zones);
   self->selected_ids = g_new0 (char *, 1);
   self->focus_index = -1;

@@ -220,6 +220,18 @@ out:
   g_free (load);
 }
 
+static gboolean
+menu_query_tooltip_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  gtk_tooltip_set_text (tooltip, _("Photo Menu"));
+  return TRUE;
+}
+
 static void
 setup_tile_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -251,7 +263,13 @@ setup_tile_cb (GtkSignalListItemFactory *factory,
   g_menu_append (menu, _("_Remove"), "gallery.remove-item");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
-  gtk_widget_set_tooltip_text (menu_button, _("Photo Menu"));
+  /* The tooltip is given when asked for: gtk_widget_set_tooltip_text()
+   * asks the display server where the pointer is, and on X11 that round
+   * trip for every new tile held up the main loop while photos came in. */
+  gtk_widget_set_has_tooltip (menu_button, TRUE);
+  g_signal_connect (menu_button, "query-tooltip", G_CALLBACK (menu_query_tooltip_cb), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Photo Menu"), -1);
   gtk_widget_set_halign (menu_button, GTK_ALIGN_END);
   gtk_widget_set_valign (menu_button, GTK_ALIGN_START);
   gtk_widget_set_margin_top (menu_button, 6);
@@ -310,13 +328,16 @@ bind_tile_cb (GtkSignalListItemFactory *factory,
       ThumbnailLoad *load = g_new0 (ThumbnailLoad, 1);
       g_autofree char *path = dc_photo_library_get_derivative_path (photo_dir (self), sha256,
                                                                     DC_PHOTO_DERIVATIVE_THUMBNAIL);
+      int size = TILE_SIZE * gtk_widget_get_scale_factor (GTK_WIDGET (self));
 
       load->item = item;
       load->cancellable = g_cancellable_new ();
       load->sha256 = g_strdup (sha256);
       g_object_set_data_full (G_OBJECT (item), "dc-load", g_object_ref (load->cancellable),
                               cancel_load);
-      dc_photo_texture_load_async (path, load->cancellable, thumbnail_loaded_cb, load);
+      /* At the tile's size in device pixels: drawing it is then a copy. */
+      dc_photo_texture_load_cover_async (path, size, size, load->cancellable,
+                                         thumbnail_loaded_cb, load);
     }
 }
 

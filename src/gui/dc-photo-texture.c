@@ -5,7 +5,15 @@
  * already small JPEGs the right way up: the pixels are read on a worker
  * thread and handed to GTK without a copy. The main thread never opens the
  * file. Camera originals are not for this: they need the size-boxed decode
- * of the import pipeline. */
+ * of the import pipeline.
+ *
+ * A texture for a tile of a known size is made at that size, cropped as
+ * GTK_CONTENT_FIT_COVER shows it. GTK's cairo renderer converts and scales
+ * a texture each time it draws it: for a 320-pixel thumbnail in a tile,
+ * 0.8 ms a tile and frame, longer than a frame has for a gallery full of
+ * them. At the tile's size, in the RGB layout gdk-pixbuf decodes into,
+ * which GTK 4.8 converts for cairo without going through floats, it is
+ * 0.02 ms. */
 
 #include "config.h"
 
@@ -38,13 +46,50 @@ texture_new_for_pixbuf (GdkPixbuf *pixbuf)
                                  gdk_pixbuf_get_rowstride (pixbuf));
 }
 
+/* Scaled to cover width × height, the middle kept. */
+static GdkPixbuf *
+scale_to_cover (GdkPixbuf *pixbuf,
+                int        width,
+                int        height)
+{
+  int source_width = gdk_pixbuf_get_width (pixbuf);
+  int source_height = gdk_pixbuf_get_height (pixbuf);
+  double scale = MAX ((double) width / source_width, (double) height / source_height);
+  GdkPixbuf *cover = gdk_pixbuf_new (GDK_COLORSPACE_RGB, gdk_pixbuf_get_has_alpha (pixbuf), 8,
+                                     width, height);
+
+  if (cover == NULL)
+    return NULL;
+  gdk_pixbuf_scale (pixbuf, cover, 0, 0, width, height,
+                    (width - source_width * scale) / 2, (height - source_height * scale) / 2,
+                    scale, scale, GDK_INTERP_BILINEAR);
+  return cover;
+}
+
+typedef struct
+{
+  char *path;
+  int   width;   /* of a tile to cover, or 0 */
+  int   height;
+} Load;
+
+static void
+load_free (gpointer data)
+{
+  Load *load = data;
+
+  g_free (load->path);
+  g_free (load);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  const char *path = task_data;
+  Load *load = task_data;
+  const char *path = load->path;
   g_autofree char *name = g_filename_display_name (path);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) stream = NULL;
@@ -103,7 +148,42 @@ load_thread (GTask        *task,
    * the way its camera meant. */
   upright = gdk_pixbuf_apply_embedded_orientation (pixbuf);
 
+  if (load->width > 0 && load->height > 0)
+    {
+      g_autoptr(GdkPixbuf) cover = scale_to_cover (upright, load->width, load->height);
+
+      if (cover == NULL)
+        {
+          g_task_return_new_error (task, DC_ERROR, DC_ERROR_FAILED,
+                                   _("There is not enough memory to show “%s”"), name);
+          return;
+        }
+      g_task_return_pointer (task, texture_new_for_pixbuf (cover), g_object_unref);
+      return;
+    }
+
   g_task_return_pointer (task, texture_new_for_pixbuf (upright), g_object_unref);
+}
+
+static void
+load_async (const char          *path,
+            int                  width,
+            int                  height,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Load *load = g_new0 (Load, 1);
+
+  load->path = g_strdup (path);
+  load->width = width;
+  load->height = height;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dc_photo_texture_load_async);
+  g_task_set_task_data (task, load, load_free);
+  g_task_run_in_thread (task, load_thread);
 }
 
 /**
@@ -119,15 +199,36 @@ dc_photo_texture_load_async (const char          *path,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (path != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dc_photo_texture_load_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, load_thread);
+  load_async (path, 0, 0, cancellable, callback, user_data);
+}
+
+/**
+ * dc_photo_texture_load_cover_async:
+ * @path: a JPEG or PNG of at most 4096 pixels a side
+ * @width: the width of the tile the texture fills, in device pixels
+ * @height: its height
+ *
+ * As dc_photo_texture_load_async(), but the texture is @width × @height:
+ * the image scaled to cover that and cropped to its middle, as
+ * GTK_CONTENT_FIT_COVER would show it, ready for cairo to copy. Finish
+ * with dc_photo_texture_load_finish().
+ */
+void
+dc_photo_texture_load_cover_async (const char          *path,
+                                   int                  width,
+                                   int                  height,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (width > 0 && height > 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  load_async (path, width, height, cancellable, callback, user_data);
 }
 
 /**

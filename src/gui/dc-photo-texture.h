@@ -10,6 +10,13 @@ void         dc_photo_texture_load_async  (const char           *path,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
+void         dc_photo_texture_load_cover_async
+                                          (const char           *path,
+                                           int                   width,
+                                           int                   height,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
 GdkTexture  *dc_photo_texture_load_finish (GAsyncResult         *result,
                                            GError              **error);
 

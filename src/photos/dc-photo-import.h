@@ -1,7 +1,7 @@
 /* dc-photo-import.h: bringing one photo file into the library, without a
  * display and without the store: read it, tell its format by its bytes,
- * check it is whole and not too large to decode, hash it, copy it
- * untouched, and make the derivatives. Blocking: call it from a worker
+ * check it is whole and not too large to decode, hash it, make the
+ * derivatives, and copy it untouched. Blocking: call it from a worker
  * thread (DcPhotoImporter does). */
 #pragma once
 
@@ -15,10 +15,10 @@ G_BEGIN_DECLS
  * pixel is decoded. 100 megapixels is twice the largest phone and camera
  * photos a clinic takes (48 MP), with room for 50–100 MP sensors; decoding
  * it costs at most 400 MB (RGBA) for the formats libjpeg cannot scale down
- * while decoding (PNG, WebP, HEIC), which is as much as we let one import
- * take on a clinic's laptop. No camera makes a side longer than 20 000 px;
- * the side limit also keeps row sizes far from integer overflow in the
- * decoders and scalers. */
+ * while decoding (PNG, WebP, HEIC), which is as much as we let decoding
+ * take on a clinic's laptop: photos decoded side by side share it. No
+ * camera makes a side longer than 20 000 px; the side limit also keeps row
+ * sizes far from integer overflow in the decoders and scalers. */
 #define DC_PHOTO_MAX_PIXELS     (100 * 1000 * 1000)
 #define DC_PHOTO_MAX_SIDE       20000
 
@@ -54,6 +54,9 @@ DcPhotoFormat   dc_photo_source_get_format    (DcPhotoSource   *source);
 guint           dc_photo_source_get_orientation (DcPhotoSource *source);
 const char     *dc_photo_source_get_taken_at  (DcPhotoSource   *source);
 
+gboolean        dc_photo_source_decode        (DcPhotoSource   *source,
+                                               GCancellable    *cancellable,
+                                               GError         **error);
 DcImportedFile *dc_photo_source_import        (DcPhotoSource   *source,
                                                const char      *photo_dir,
                                                GCancellable    *cancellable,

@@ -3,20 +3,30 @@
  * Each file is imported (dc-photo-import.c) and then recorded as a DcPhoto
  * with the importer's view, phase and consent. A file whose checksum the
  * session already has is a no-op; a bad file is refused on its own and the
- * batch goes on. The async variant runs the whole batch in one GTask
- * thread — decoding a 12 MP photo takes about a tenth of a second — and
- * reports progress on the main context of the caller; the worker touches
- * only its job, a copy of the importer's settings.
+ * batch goes on. The async variant runs the batch in a GTask thread and
+ * reports progress on the main context of the caller; the workers touch
+ * only their job, a copy of the importer's settings.
+ *
+ * Decoding a 12 MP photo and making its derivatives takes about a fifth of
+ * a second of CPU, so the files of a batch are imported side by side by
+ * worker threads, one a core, at a lower priority than the window's. The
+ * thread that runs the batch only reports, in the order of the files. A
+ * file that is a copy of an earlier one in the batch waits for that one,
+ * so that the later of the two is always the duplicate.
  *
  * The library lock is held for each file from before its files are written
  * until its record is saved (or its files are discarded), so garbage
- * collection never sees files whose record is about to exist. */
+ * collection never sees files whose record is about to exist. Decoding
+ * happens before, without the lock, so the workers take turns only at
+ * writing. */
 
 #include "config.h"
 
 #include "dc-photo-importer.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <unistd.h>
 
 #include "dc-photo-import.h"
 #include "dc-photo-library.h"
@@ -187,9 +197,27 @@ typedef struct
   DcConsentScope   consent;
   gboolean         guess_views;
   GStrv            paths;
+  guint            n_paths;
   GPtrArray       *results;
   GMainContext    *context;  /* where progress goes; NULL: emit right away */
+  GCancellable    *cancellable;
+
+  /* The workers' shared state, under lock. */
+  GMutex           lock;
+  GCond            cond;
+  guint            next;      /* the next file to take */
+  gboolean         stop;      /* cancelled: take no more */
+  char           **sha256;    /* each file's checksum once read; "" if it was not */
+  gboolean        *finished;  /* each file's, once its result is known */
+  GAsyncQueue     *outcomes;  /* Outcome: from the workers to the batch's thread */
 } Job;
+
+/* A file's result, or a worker's end (result NULL). */
+typedef struct
+{
+  guint                index;
+  DcPhotoImportResult *result;
+} Outcome;
 
 static Job *
 job_new (DcPhotoImporter    *self,
@@ -206,7 +234,13 @@ job_new (DcPhotoImporter    *self,
   job->consent = self->consent;
   job->guess_views = self->guess_views;
   job->paths = g_strdupv ((char **) paths);
+  job->n_paths = g_strv_length (job->paths);
   job->results = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_photo_import_result_unref);
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->cond);
+  job->sha256 = g_new0 (char *, job->n_paths + 1);
+  job->finished = g_new0 (gboolean, job->n_paths);
+  job->outcomes = g_async_queue_new ();
   return job;
 }
 
@@ -221,6 +255,14 @@ job_free (gpointer data)
   g_strfreev (job->paths);
   g_ptr_array_unref (job->results);
   g_clear_pointer (&job->context, g_main_context_unref);
+  g_mutex_clear (&job->lock);
+  g_cond_clear (&job->cond);
+  for (guint i = 0; i < job->n_paths; i++)
+    g_free (job->sha256[i]);
+  g_free (job->sha256);
+  g_free (job->finished);
+  /* Empty: every outcome was taken before the batch ended. */
+  g_async_queue_unref (job->outcomes);
   g_free (job);
 }
 
@@ -256,13 +298,14 @@ emit_progress_cb (gpointer data)
 
 static void
 report_progress (Job                 *job,
+                 guint                n_done,
                  DcPhotoImportResult *result)
 {
   Progress *progress = g_new0 (Progress, 1);
 
   progress->importer = g_object_ref (job->importer);
-  progress->n_done = job->results->len;
-  progress->n_total = g_strv_length (job->paths);
+  progress->n_done = n_done;
+  progress->n_total = job->n_paths;
   progress->result = dc_photo_import_result_ref (result);
 
   if (job->context == NULL)
@@ -369,12 +412,37 @@ refused (const char *path,
   return result;
 }
 
+/* Notes the checksum of the @index-th file and, if an earlier file of the
+ * batch has the same, waits until that one is done: then this one is
+ * found to be its duplicate. Files are taken in order, and a worker only
+ * ever waits for earlier files, so the earliest file waited for never
+ * waits itself. */
+static void
+wait_for_earlier_copy (Job        *job,
+                       guint       index,
+                       const char *sha256)
+{
+  g_mutex_lock (&job->lock);
+  job->sha256[index] = g_strdup (sha256);
+  g_cond_broadcast (&job->cond);
+
+  for (guint i = 0; i < index; i++)
+    {
+      while (job->sha256[i] == NULL)
+        g_cond_wait (&job->cond, &job->lock);
+      if (g_str_equal (job->sha256[i], sha256))
+        while (!job->finished[i])
+          g_cond_wait (&job->cond, &job->lock);
+    }
+  g_mutex_unlock (&job->lock);
+}
+
 static DcPhotoImportResult *
-import_one (Job           *job,
-            guint          index,
-            GCancellable  *cancellable)
+import_one (Job   *job,
+            guint  index)
 {
   const char *path = job->paths[index];
+  GCancellable *cancellable = job->cancellable;
   g_autoptr(DcPhotoLibraryLock) lock = NULL;
   g_autoptr(DcPhotoSource) source = NULL;
   g_autoptr(DcImportedFile) imported = NULL;
@@ -388,12 +456,7 @@ import_one (Job           *job,
   if (source == NULL)
     return refused (path, g_steal_pointer (&error));
 
-  lock = dc_photo_library_lock (job->photo_dir, &error);
-  if (lock == NULL)
-    {
-      g_prefix_error (&error, "%s: ", dc_photo_source_get_file_name (source));
-      return refused (path, g_steal_pointer (&error));
-    }
+  wait_for_earlier_copy (job, index, dc_photo_source_get_sha256 (source));
 
   /* A duplicate is found before anything is decoded or written. */
   existing = find_in_session (job->store, job->session_id, dc_photo_source_get_sha256 (source),
@@ -408,6 +471,17 @@ import_one (Job           *job,
       result = result_new (path, DC_PHOTO_IMPORT_DUPLICATE);
       result->photo = g_steal_pointer (&existing);
       return result;
+    }
+
+  /* The long part, side by side with the other workers. */
+  if (!dc_photo_source_decode (source, cancellable, &error))
+    return refused (path, g_steal_pointer (&error));
+
+  lock = dc_photo_library_lock (job->photo_dir, &error);
+  if (lock == NULL)
+    {
+      g_prefix_error (&error, "%s: ", dc_photo_source_get_file_name (source));
+      return refused (path, g_steal_pointer (&error));
     }
 
   imported = dc_photo_source_import (source, job->photo_dir, cancellable, &error);
@@ -425,6 +499,8 @@ import_one (Job           *job,
   dc_photo_set_width (photo, imported->width);
   dc_photo_set_height (photo, imported->height);
 
+  /* The transaction looks for a duplicate again: another program may have
+   * imported the same file meanwhile. */
   save.photo = photo;
   if (!dc_store_transaction (job->store, save_func, &save, NULL, &error))
     {
@@ -446,34 +522,209 @@ import_one (Job           *job,
 }
 
 static gboolean
+is_cancelled (DcPhotoImportResult *result)
+{
+  return result->status == DC_PHOTO_IMPORT_REFUSED
+         && g_error_matches (result->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* Takes the next file of the batch, unless there is none or the batch
+ * was cancelled. */
+static gboolean
+take_file (Job   *job,
+           guint *index)
+{
+  gboolean taken;
+
+  g_mutex_lock (&job->lock);
+  if (g_cancellable_is_cancelled (job->cancellable))
+    job->stop = TRUE;
+  taken = !job->stop && job->next < job->n_paths;
+  if (taken)
+    *index = job->next++;
+  g_mutex_unlock (&job->lock);
+
+  return taken;
+}
+
+static void
+finish_file (Job                 *job,
+             guint                index,
+             DcPhotoImportResult *result)
+{
+  g_mutex_lock (&job->lock);
+  /* Unread files have no checksum: later ones need not wait for them. */
+  if (job->sha256[index] == NULL)
+    job->sha256[index] = g_strdup ("");
+  job->finished[index] = TRUE;
+  if (is_cancelled (result))
+    job->stop = TRUE;
+  g_cond_broadcast (&job->cond);
+  g_mutex_unlock (&job->lock);
+}
+
+/* The workers are background work beside the window: with one a core, at
+ * the same priority, the window's thread waited up to 5 ms for a core each
+ * time it woke, and a frame could take two frames' time. Ten steps lower,
+ * it gets one at once, and the workers still have every core it does not
+ * use; they lose out only to other busy programs. On Linux a thread's nice
+ * value is its own (see setpriority(2)); elsewhere it would be the whole
+ * program's, the window's too, so it is left alone there. */
+static void
+lower_priority (void)
+{
+#ifdef __linux__
+  errno = 0;
+  if (nice (10) == -1 && errno != 0)
+    g_debug ("Could not lower the priority of an import worker: %s", g_strerror (errno));
+#endif
+}
+
+static gpointer
+import_worker (gpointer data)
+{
+  Job *job = data;
+  Outcome *outcome;
+  guint index;
+
+  lower_priority ();
+
+  while (take_file (job, &index))
+    {
+      DcPhotoImportResult *result = import_one (job, index);
+
+      finish_file (job, index, result);
+      outcome = g_new0 (Outcome, 1);
+      outcome->index = index;
+      outcome->result = result;
+      g_async_queue_push (job->outcomes, outcome);
+    }
+
+  outcome = g_new0 (Outcome, 1);
+  g_async_queue_push (job->outcomes, outcome);
+  return NULL;
+}
+
+/* One worker a core, as decoding is what takes the time; no more than
+ * four, as beyond that they would mostly queue for the disk and the
+ * library lock. Decoding memory is shared out in dc-photo-import.c. */
+static guint
+count_workers (Job *job)
+{
+  return MIN (job->n_paths, CLAMP (g_get_num_processors (), 1, 4));
+}
+
+/* What the thread that runs a batch has received from its workers. */
+typedef struct
+{
+  DcPhotoImportResult **by_index;    /* each file's result once taken */
+  guint                 n_reported;  /* the files reported so far, in order */
+  GError               *cancelled;
+} Results;
+
+/* Takes a finished file's result. Results are reported in the order of
+ * the files, as the command line prints them: a file done early waits for
+ * the files before it. A cancelled file ends the batch, and nothing after
+ * it is reported. */
+static void
+take_outcome (Job                 *job,
+              guint                index,
+              DcPhotoImportResult *result,
+              Results             *results)
+{
+  if (is_cancelled (result))
+    {
+      if (results->cancelled == NULL)
+        results->cancelled = g_steal_pointer (&result->error);
+      dc_photo_import_result_unref (result);
+      return;
+    }
+
+  results->by_index[index] = result;
+  while (results->n_reported < job->n_paths
+         && results->by_index[results->n_reported] != NULL)
+    {
+      results->n_reported++;
+      report_progress (job, results->n_reported,
+                       results->by_index[results->n_reported - 1]);
+    }
+}
+
+static gboolean
 run_job (Job           *job,
          GCancellable  *cancellable,
          GError       **error)
 {
+  g_autoptr(GPtrArray) workers = g_ptr_array_new ();
+  g_autofree DcPhotoImportResult **by_index = NULL;
+  Results results = { 0 };
+  guint n_workers;
+
   if (!check_session (job->store, job->session_id, error))
     return FALSE;
 
-  for (guint i = 0; job->paths[i] != NULL; i++)
+  job->cancellable = cancellable;
+  by_index = g_new0 (DcPhotoImportResult *, job->n_paths);
+  results.by_index = by_index;
+
+  n_workers = count_workers (job);
+  for (guint i = 0; n_workers > 1 && i < n_workers; i++)
     {
-      DcPhotoImportResult *result;
+      g_autoptr(GError) thread_error = NULL;
+      GThread *thread = g_thread_try_new ("dc-photo-import", import_worker, job, &thread_error);
 
-      /* Photos already imported stay; the caller reloads the session. */
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      result = import_one (job, i, cancellable);
-      if (result->status == DC_PHOTO_IMPORT_REFUSED
-          && g_error_matches (result->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (thread == NULL)
         {
-          g_propagate_error (error, g_steal_pointer (&result->error));
-          dc_photo_import_result_unref (result);
-          return FALSE;
+          g_warning ("Importing photos one at a time: %s", thread_error->message);
+          break;
         }
-
-      g_ptr_array_add (job->results, result);
-      report_progress (job, result);
+      g_ptr_array_add (workers, thread);
     }
 
+  if (workers->len == 0)
+    {
+      guint index;
+
+      /* One file, one core, or no threads to be had: this thread does the
+       * work. */
+      while (take_file (job, &index))
+        {
+          DcPhotoImportResult *result = import_one (job, index);
+
+          finish_file (job, index, result);
+          take_outcome (job, index, result, &results);
+        }
+    }
+  else
+    {
+      guint n_ended = 0;
+
+      while (n_ended < workers->len)
+        {
+          g_autofree Outcome *outcome = g_async_queue_pop (job->outcomes);
+
+          if (outcome->result == NULL)
+            n_ended++;
+          else
+            take_outcome (job, outcome->index, outcome->result, &results);
+        }
+      for (guint i = 0; i < workers->len; i++)
+        g_thread_join (g_ptr_array_index (workers, i));
+    }
+
+  /* Photos already imported stay; the caller reloads the session. */
+  if (results.cancelled == NULL && job->next < job->n_paths)
+    g_cancellable_set_error_if_cancelled (cancellable, &results.cancelled);
+  if (results.cancelled != NULL)
+    {
+      for (guint i = 0; i < job->n_paths; i++)
+        g_clear_pointer (&by_index[i], dc_photo_import_result_unref);
+      g_propagate_error (error, results.cancelled);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < job->n_paths; i++)
+    g_ptr_array_add (job->results, by_index[i]);
   return TRUE;
 }
 
@@ -763,10 +1014,11 @@ dc_photo_importer_set_guess_views (DcPhotoImporter *self,
  * dc_photo_importer_import:
  * @paths: the files, in the GLib file name encoding
  *
- * Imports @paths in the calling thread, emitting ::progress there after
- * each file. For the command line and workers — but not inside a store
- * transaction or a DcStoreFunc: it takes the library lock before the
- * store's. The UI uses dc_photo_importer_import_async().
+ * Imports @paths with worker threads while the calling thread waits,
+ * emitting ::progress there after each file, in order. For the command line
+ * and workers — but not inside a store transaction or a DcStoreFunc: it
+ * takes the library lock before the store's. The UI uses
+ * dc_photo_importer_import_async().
  *
  * Returns: (transfer container) (element-type DcPhotoImportResult): one
  *   result per path, in order; %NULL with @error if the session cannot take
@@ -808,7 +1060,7 @@ import_thread (GTask        *task,
 /**
  * dc_photo_importer_import_async:
  *
- * Imports @paths in a worker thread. ::progress is emitted after each file
+ * Imports @paths in worker threads. ::progress is emitted after each file
  * on the thread-default main context of the caller, and always before
  * @callback runs. On cancellation the photos imported so far stay.
  */
