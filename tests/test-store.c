@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include "dc-demo.h"
 #include "dc-test-util.h"
 
 /* Counts rows with SQL of the test's own, on a second connection. */
@@ -855,6 +856,56 @@ test_async (StoreFixture  *fixture,
   g_clear_object (&state.list);
 }
 
+/* The queries the window runs most find their rows through indexes: no
+ * full scan of the tables that grow with the clinic (EXPLAIN QUERY PLAN). */
+static void
+test_query_plans (StoreFixture  *fixture,
+                  gconstpointer  data)
+{
+  static const char *const big_tables[] = { "patient", "session", "zone_treatment", "photo" };
+  static const struct { const char *name; const char *table; } expected[] = {
+    { "patients by name", "patient" },
+    { "patients by date of birth", "patient" },
+    { "patients by name and year of birth", "patient" },
+    { "sessions of a patient", "session" },
+    { "zones of a session", "zone_treatment" },
+    { "photos of a session", "photo" },
+  };
+  g_autoptr(GHashTable) plans = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Some rows, so the planner does not see empty tables. */
+  g_assert_true (dc_demo_fill (fixture->store, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  plans = dc_store_explain_hot_queries (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (plans), ==, G_N_ELEMENTS (expected));
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const char *plan = g_hash_table_lookup (plans, expected[i].name);
+      g_autofree char *search = g_strdup_printf ("SEARCH %s USING ", expected[i].table);
+      g_auto(GStrv) lines = NULL;
+
+      g_assert_nonnull (plan);
+      g_test_message ("%s:\n%s", expected[i].name, plan);
+      /* Rows are looked up, by an index or the row id… */
+      g_assert_nonnull (strstr (plan, search));
+      /* …and no big table is read whole. */
+      lines = g_strsplit (plan, "\n", -1);
+      for (guint j = 0; lines[j] != NULL; j++)
+        for (guint t = 0; t < G_N_ELEMENTS (big_tables); t++)
+          {
+            g_autofree char *scan = g_strdup_printf ("SCAN %s", big_tables[t]);
+
+            if (g_str_has_prefix (lines[j], scan)
+                && (lines[j][strlen (scan)] == '\0' || lines[j][strlen (scan)] == ' '))
+              g_error ("%s: a full scan: %s", expected[i].name, lines[j]);
+          }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -877,6 +928,7 @@ main (int   argc,
   ADD ("transaction", test_transaction_all_or_nothing);
   ADD ("async", test_async);
   ADD ("checks", test_checks);
+  ADD ("query-plans", test_query_plans);
   g_test_add_func ("/store/migration/from-empty", test_migration_from_empty);
   g_test_add_func ("/store/migration/from-1", test_migration_from_1);
   g_test_add_func ("/store/open/newer-schema", test_newer_schema);

@@ -1368,6 +1368,28 @@ fts_query_for (char **tokens)
   return g_string_free (g_steal_pointer (&query), query->len == 0);
 }
 
+/* The statement's shape depends only on which filters are present, so a
+ * handful of variants end up in the statement cache. */
+static void
+append_search_sql (GString        *sql,
+                   const ClassSql *class_sql,
+                   gboolean        by_name,
+                   guint           n_dates,
+                   gboolean        by_year,
+                   gboolean        include_archived)
+{
+  g_string_append_printf (sql, "SELECT %s FROM patient WHERE 1", class_sql->columns);
+  if (by_name)
+    g_string_append (sql, " AND id IN (SELECT rowid FROM patient_fts WHERE patient_fts MATCH ?)");
+  if (n_dates > 0)
+    g_string_append (sql, n_dates > 1 ? " AND birth_date IN (?, ?)" : " AND birth_date = ?");
+  if (by_year)
+    g_string_append (sql, " AND birth_date >= ? AND birth_date < ?");
+  if (!include_archived)
+    g_string_append (sql, " AND archived = 0");
+  g_string_append (sql, " ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id");
+}
+
 /**
  * dc_store_search_patients:
  * @query: what was typed: parts of names (accents optional: "muller" finds
@@ -1424,18 +1446,7 @@ dc_store_search_patients (DcStore     *self,
   g_ptr_array_add (words, NULL);
   fts = fts_query_for ((char **) words->pdata);
 
-  /* The statement's shape depends only on which filters are present, so a
-   * handful of variants end up in the statement cache. */
-  g_string_append_printf (sql, "SELECT %s FROM patient WHERE 1", class_sql->columns);
-  if (fts != NULL)
-    g_string_append (sql, " AND id IN (SELECT rowid FROM patient_fts WHERE patient_fts MATCH ?)");
-  if (dates->len > 0)
-    g_string_append (sql, dates->len > 1 ? " AND birth_date IN (?, ?)" : " AND birth_date = ?");
-  if (year != NULL)
-    g_string_append (sql, " AND birth_date >= ? AND birth_date < ?");
-  if (!include_archived)
-    g_string_append (sql, " AND archived = 0");
-  g_string_append (sql, " ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id");
+  append_search_sql (sql, class_sql, fts != NULL, dates->len, year != NULL, include_archived);
 
   g_rec_mutex_lock (&self->lock);
   stmt = get_statement (self, sql->str, error);
@@ -2155,4 +2166,86 @@ dc_store_run_finish (DcStore       *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static char *
+explain (sqlite3     *db,
+         const char  *sql,
+         GError     **error)
+{
+  g_autofree char *explained = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, explained, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _dc_store_set_error (db, rc, error);
+      return NULL;
+    }
+
+  return g_string_free (g_steal_pointer (&plan), FALSE);
+}
+
+/**
+ * dc_store_explain_hot_queries:
+ *
+ * How SQLite runs the queries the window runs most: searching patients
+ * by name, date and year of birth, and listing a patient's sessions, and a
+ * session's zones and photos. For tests that check they use indexes.
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the query's name →
+ *   its plan (EXPLAIN QUERY PLAN's details, a line each)
+ */
+GHashTable *
+dc_store_explain_hot_queries (DcStore  *self,
+                              GError  **error)
+{
+  g_autoptr(GHashTable) plans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  const struct {
+    const char *name;
+    GType       type;
+    gboolean    by_name;
+    guint       n_dates;
+    gboolean    by_year;
+  } queries[] = {
+    { "patients by name", DC_TYPE_PATIENT, TRUE, 0, FALSE },
+    { "patients by date of birth", DC_TYPE_PATIENT, FALSE, 1, FALSE },
+    { "patients by name and year of birth", DC_TYPE_PATIENT, TRUE, 0, TRUE },
+    { "sessions of a patient", DC_TYPE_SESSION },
+    { "zones of a session", DC_TYPE_ZONE_TREATMENT },
+    { "photos of a session", DC_TYPE_PHOTO },
+  };
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (DC_IS_STORE (self), NULL);
+
+  g_rec_mutex_lock (&self->lock);
+  for (guint i = 0; ok && i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GTypeClass) klass = g_type_class_ref (queries[i].type);
+      const ClassSql *class_sql = get_class_sql (DC_RECORD_CLASS (klass));
+      g_autoptr(GString) sql = g_string_new (NULL);
+      char *plan;
+
+      if (queries[i].type == DC_TYPE_PATIENT)
+        append_search_sql (sql, class_sql, queries[i].by_name, queries[i].n_dates,
+                           queries[i].by_year, FALSE);
+      else
+        g_string_append (sql, class_sql->select_children);
+
+      plan = explain (self->db, sql->str, error);
+      if (plan == NULL)
+        ok = FALSE;
+      else
+        g_hash_table_insert (plans, g_strdup (queries[i].name), plan);
+    }
+  g_rec_mutex_unlock (&self->lock);
+
+  return ok ? g_steal_pointer (&plans) : NULL;
 }

@@ -113,6 +113,8 @@ gboolean     dc_store_transaction_as        (DcStore              *self,
 gboolean     dc_store_snapshot              (DcStore              *self,
                                              const char           *dest,
                                              GError              **error);
+GHashTable  *dc_store_explain_hot_queries   (DcStore              *self,
+                                             GError              **error);
 
 /* Asynchronous API, for the UI. Records handed in are copied first, so the
  * caller may go on editing them; a save's new id and timestamps are written
