@@ -14,6 +14,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <stdlib.h>
 
 #include "dc-patient-page.h"
@@ -156,6 +158,12 @@ main (int   argc,
     }
   arguments = argv;
   n_arguments = argc;
+
+  /* As main.c does: the build's own catalogues, for shots in other languages. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DERMACHART_LOCALEDIR") != NULL
+                                   ? g_getenv ("DERMACHART_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   app = adw_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
