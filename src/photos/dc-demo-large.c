@@ -20,14 +20,12 @@
 
 #include "dc-demo-large.h"
 
-#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "dc-demo-photos.h"
 #include "dc-demo.h"
 #include "dc-photo-import.h"
 #include "dc-photo-library.h"
-#include "dc-safety.h"
 #include "dc-zone-catalogue.h"
 #include "dc-zone-rules.h"
 
@@ -175,26 +173,6 @@ import_pool (Large         *large,
   return TRUE;
 }
 
-static char *
-local_timestamp (GDateTime *day,
-                 int        hour,
-                 int        minute)
-{
-  g_autoptr(GDateTime) local = g_date_time_new_local (g_date_time_get_year (day),
-                                                      g_date_time_get_month (day),
-                                                      g_date_time_get_day_of_month (day),
-                                                      hour, minute, 0);
-
-  return dc_timestamp_format (local);
-}
-
-static GDate *
-local_date (GDateTime *date_time)
-{
-  return g_date_new_dmy (g_date_time_get_day_of_month (date_time),
-                         g_date_time_get_month (date_time), g_date_time_get_year (date_time));
-}
-
 static gboolean
 save_new (DcStore    *store,
           DcRecord   *record,
@@ -318,32 +296,8 @@ add_zones (Large      *large,
       dc_zone_treatment_set_zone (zone, large->zone_ids[(first + z) % large->n_zones]);
       dc_zone_treatment_set_device_id (zone, dc_record_get_id (DC_RECORD (device)));
       dc_zone_treatment_set_passes (zone, g_rand_int_range (large->rand, 1, 4));
-      switch (dc_device_get_kind (device))
-        {
-        case DC_DEVICE_PEN:
-          dc_zone_treatment_set_needle_count (zone, 16);
-          dc_zone_treatment_set_speed (zone, dc_device_get_speed_max (device));
-          dc_zone_treatment_set_cartridge_lot_id (
-            zone, dc_record_get_id (DC_RECORD (large->catalogue.cartridge_lot)));
-          break;
-
-        case DC_DEVICE_ROLLER:
-          dc_zone_treatment_set_needle_count (zone, dc_device_get_needle_count (device));
-          break;
-
-        case DC_DEVICE_RF:
-          dc_zone_treatment_set_pulse_ms (zone, 300);
-          dc_zone_treatment_set_rf_mode (zone, DC_RF_MODE_BIPOLAR);
-          dc_zone_treatment_set_tip_pins (zone, 24);
-          dc_zone_treatment_set_insulated (zone, TRUE);
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
       set_depth (large, zone, device);
-      if (dc_device_get_kind (device) == DC_DEVICE_RF)
-        dc_zone_treatment_set_energy (zone, dc_zone_treatment_get_depth_mm (zone) <= 1.0 ? 3 : 5);
+      dc_demo_set_device_settings (zone, device, &large->catalogue);
 
       if (!save_new (large->store, DC_RECORD (zone), created_at, error))
         return FALSE;
@@ -381,42 +335,6 @@ add_photo (Large          *large,
   return TRUE;
 }
 
-static gboolean
-acknowledge_warnings (Large          *large,
-                      DcPatient      *patient,
-                      DcSession      *session,
-                      DcPractitioner *practitioner,
-                      DcDevice       *device,
-                      GDateTime      *day,
-                      GDateTime      *previous_day,
-                      GError        **error)
-{
-  g_autoptr(GDate) session_date = local_date (day);
-  g_autoptr(GDate) previous_date = previous_day != NULL ? local_date (previous_day) : NULL;
-  g_autoptr(GPtrArray) warnings = NULL;
-
-  warnings = dc_safety_check (patient, session_date, previous_date,
-                              dc_safety_flags_for_family (~DC_MEDICAL_NONE,
-                                                          dc_device_get_kind (device)));
-  for (guint i = 0; i < warnings->len; i++)
-    {
-      DcSafetyWarning *warning = g_ptr_array_index (warnings, i);
-      g_autoptr(DcSafetyAck) ack = dc_safety_ack_new ();
-
-      dc_safety_ack_set_session_id (ack, dc_record_get_id (DC_RECORD (session)));
-      dc_safety_ack_set_kind (ack, warning->kind);
-      dc_safety_ack_set_detail (ack, warning->detail);
-      dc_safety_ack_set_stage (ack, DC_SAFETY_AT_CREATION);
-      dc_safety_ack_set_acknowledged_by (ack, dc_record_get_id (DC_RECORD (practitioner)));
-      dc_safety_ack_set_acknowledged_at (ack, dc_session_get_started_at (session));
-      if (!save_new (large->store, DC_RECORD (ack), dc_session_get_started_at (session),
-                     error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* One session, everything recorded in it, and its signature unless it is
  * the patient's latest. */
 static gboolean
@@ -436,11 +354,11 @@ add_session (Large      *large,
   g_autoptr(DcProductUse) use = dc_product_use_new ();
   g_autoptr(GDateTime) next = g_date_time_add_weeks (day, 6);
   int hour = g_rand_int_range (rand, 9, 17);
-  g_autofree char *started_at = local_timestamp (day, hour, 30);
-  g_autofree char *before_at = local_timestamp (day, hour, 35);
-  g_autofree char *after_at = local_timestamp (day, hour, 55);
-  g_autofree char *anaesthetic_on = local_timestamp (day, hour - 1, 25);
-  g_autofree char *anaesthetic_off = local_timestamp (day, hour, 25);
+  g_autofree char *started_at = dc_demo_local_timestamp (day, hour, 30);
+  g_autofree char *before_at = dc_demo_local_timestamp (day, hour, 35);
+  g_autofree char *after_at = dc_demo_local_timestamp (day, hour, 55);
+  g_autofree char *anaesthetic_on = dc_demo_local_timestamp (day, hour - 1, 25);
+  g_autofree char *anaesthetic_off = dc_demo_local_timestamp (day, hour, 25);
   g_autofree char *next_visit = g_date_time_format (next, "%Y-%m-%d");
   guint n_before = patient_index == 0 ? 3 : 2;
   static const DcIndication indications[] = {
@@ -468,8 +386,8 @@ add_session (Large      *large,
                         session_notes[g_rand_int_range (rand, 0, G_N_ELEMENTS (session_notes))]);
   dc_session_set_next_visit (session, next_visit);
   if (!save_new (large->store, DC_RECORD (session), started_at, error)
-      || !acknowledge_warnings (large, patient, session, practitioner, device, day,
-                                previous_day, error))
+      || !dc_demo_acknowledge_warnings (large->store, patient, session, practitioner, device,
+                                        day, previous_day, error))
     return FALSE;
 
   dc_product_use_set_session_id (use, dc_record_get_id (DC_RECORD (session)));
@@ -505,7 +423,7 @@ add_session (Large      *large,
 
   if (!latest)
     {
-      g_autofree char *signed_at = local_timestamp (day, hour + 1, 15);
+      g_autofree char *signed_at = dc_demo_local_timestamp (day, hour + 1, 15);
 
       dc_session_set_status (session, DC_SESSION_SIGNED);
       dc_session_set_signed_by (session, dc_record_get_id (DC_RECORD (practitioner)));
@@ -569,17 +487,8 @@ fill_batch (DcStore       *store,
 
   if (!large->has_catalogue)
     {
-      gboolean has_patients = FALSE;
-
-      if (!dc_store_has_patients (store, &has_patients, error))
+      if (!dc_demo_check_empty (store, error))
         return FALSE;
-      if (has_patients)
-        {
-          g_set_error (error, DC_ERROR, DC_ERROR_NOT_EMPTY,
-                       _("The demo clinic can only be added to an empty database; this one "
-                         "already holds patients"));
-          return FALSE;
-        }
       if (!dc_demo_add_catalogue (store, &large->catalogue, error))
         {
           dc_demo_catalogue_clear (&large->catalogue);
@@ -623,22 +532,14 @@ dc_demo_large_fill (DcStore              *store,
   g_autoptr(DcPhotoLibraryLock) lock = NULL;
   DcZoneCatalogue *catalogue = dc_zone_catalogue_get_default ();
   Large large = { 0 };
-  gboolean has_patients = FALSE;
   gboolean ok;
 
   g_return_val_if_fail (DC_IS_STORE (store), FALSE);
   g_return_val_if_fail (n_patients > 0, FALSE);
 
   /* Refused before any photo is made; checked again with the first batch. */
-  if (!dc_store_has_patients (store, &has_patients, error))
+  if (!dc_demo_check_empty (store, error))
     return FALSE;
-  if (has_patients)
-    {
-      g_set_error (error, DC_ERROR, DC_ERROR_NOT_EMPTY,
-                   _("The demo clinic can only be added to an empty database; this one "
-                     "already holds patients"));
-      return FALSE;
-    }
 
   large.store = store;
   large.n_patients = n_patients;
@@ -659,13 +560,6 @@ dc_demo_large_fill (DcStore              *store,
           large.next_patient = MIN (n_patients, large.next_patient + PATIENTS_PER_BATCH);
           if (progress != NULL)
             progress (large.next_patient, n_patients, user_data);
-        }
-      else if (!large.has_catalogue || large.next_patient == 0)
-        {
-          /* Nothing was committed: the first batch holds the catalogue. */
-          if (large.has_catalogue)
-            dc_demo_catalogue_clear (&large.catalogue);
-          large.has_catalogue = FALSE;
         }
     }
 

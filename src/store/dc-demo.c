@@ -347,10 +347,11 @@ dc_demo_add_catalogue (DcStore          *store,
          && catalogue->cartridge_lot != NULL;
 }
 
-static char *
-local_timestamp (GDateTime *day,
-                 int        hour,
-                 int        minute)
+/* A time of @day, in local time, as records hold it. */
+char *
+dc_demo_local_timestamp (GDateTime *day,
+                         int        hour,
+                         int        minute)
 {
   g_autoptr(GDateTime) local = g_date_time_new_local (g_date_time_get_year (day),
                                                       g_date_time_get_month (day),
@@ -366,7 +367,7 @@ sign_session (DcSession      *session,
               GDateTime      *day,
               int             hour)
 {
-  g_autofree char *signed_at = local_timestamp (day, hour + 1, 15);
+  g_autofree char *signed_at = dc_demo_local_timestamp (day, hour + 1, 15);
 
   dc_session_set_status (session, DC_SESSION_SIGNED);
   dc_session_set_signed_by (session, dc_record_get_id (DC_RECORD (practitioner)));
@@ -380,31 +381,28 @@ local_date (GDateTime *date_time)
                          g_date_time_get_month (date_time), g_date_time_get_year (date_time));
 }
 
-/* The warnings shown when the session was started, acknowledged by its
- * practitioner. */
-static gboolean
-acknowledge_warnings (DcStore            *store,
-                      DcPatient          *patient,
-                      DcSession          *session,
-                      DcPractitioner     *practitioner,
-                      DcDevice           *device,
-                      GDateTime          *day,
-                      const DemoSession  *previous_session,
-                      GError            **error)
+/**
+ * dc_demo_acknowledge_warnings:
+ * @previous_day: (nullable): when the patient's session before was
+ *
+ * Saves the warnings shown when @session was started, as its practitioner
+ * acknowledged them. For the demo clinics; call within a store transaction.
+ */
+gboolean
+dc_demo_acknowledge_warnings (DcStore         *store,
+                              DcPatient       *patient,
+                              DcSession       *session,
+                              DcPractitioner  *practitioner,
+                              DcDevice        *device,
+                              GDateTime       *day,
+                              GDateTime       *previous_day,
+                              GError         **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDate) session_day = local_date (day);
-  g_autoptr(GDate) previous_day = NULL;
+  g_autoptr(GDate) session_date = local_date (day);
+  g_autoptr(GDate) previous_date = previous_day != NULL ? local_date (previous_day) : NULL;
   g_autoptr(GPtrArray) warnings = NULL;
 
-  if (previous_session != NULL)
-    {
-      g_autoptr(GDateTime) previous = g_date_time_add_weeks (now, -previous_session->weeks_ago);
-
-      previous_day = local_date (previous);
-    }
-
-  warnings = dc_safety_check (patient, session_day, previous_day,
+  warnings = dc_safety_check (patient, session_date, previous_date,
                               dc_safety_flags_for_family (~DC_MEDICAL_NONE,
                                                           dc_device_get_kind (device)));
   for (guint i = 0; i < warnings->len; i++)
@@ -425,6 +423,65 @@ acknowledge_warnings (DcStore            *store,
   return TRUE;
 }
 
+/**
+ * dc_demo_set_device_settings:
+ *
+ * Gives @zone, whose device and depth are set, the settings the demo
+ * clinics use with that kind of device.
+ */
+void
+dc_demo_set_device_settings (DcZoneTreatment       *zone,
+                             DcDevice              *device,
+                             const DcDemoCatalogue *catalogue)
+{
+  switch (dc_device_get_kind (device))
+    {
+    case DC_DEVICE_PEN:
+      dc_zone_treatment_set_needle_count (zone, 16);
+      dc_zone_treatment_set_speed (zone, dc_device_get_speed_max (device));
+      dc_zone_treatment_set_cartridge_lot_id (
+        zone, dc_record_get_id (DC_RECORD (catalogue->cartridge_lot)));
+      break;
+
+    case DC_DEVICE_ROLLER:
+      dc_zone_treatment_set_needle_count (zone, dc_device_get_needle_count (device));
+      break;
+
+    case DC_DEVICE_RF:
+      /* Less energy where the skin is thin. */
+      dc_zone_treatment_set_energy (zone, dc_zone_treatment_get_depth_mm (zone) <= 1.0 ? 3 : 5);
+      dc_zone_treatment_set_pulse_ms (zone, 300);
+      dc_zone_treatment_set_rf_mode (zone, DC_RF_MODE_BIPOLAR);
+      dc_zone_treatment_set_tip_pins (zone, 24);
+      dc_zone_treatment_set_insulated (zone, TRUE);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Refuses (DC_ERROR_NOT_EMPTY) a store that holds patients: a demo clinic
+ * is never mixed into real records. */
+gboolean
+dc_demo_check_empty (DcStore  *store,
+                     GError  **error)
+{
+  gboolean has_patients = FALSE;
+
+  if (!dc_store_has_patients (store, &has_patients, error))
+    return FALSE;
+  if (has_patients)
+    {
+      g_set_error (error, DC_ERROR, DC_ERROR_NOT_EMPTY,
+                   _("The demo clinic can only be added to an empty database; this one "
+                     "already holds patients"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 add_session (DcStore            *store,
              Demo               *demo,
@@ -440,13 +497,14 @@ add_session (DcStore            *store,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) day = g_date_time_add_weeks (now, -info_session->weeks_ago);
   g_autoptr(GDateTime) next = g_date_time_add_weeks (day, 6);
+  g_autoptr(GDateTime) previous_day = NULL;
   const DcDemoCatalogue *catalogue = &demo->catalogue;
   DcPractitioner *practitioner = demo->catalogue.practitioners[index % 2];
   DcDevice *device = demo->catalogue.devices[info_session->device];
   int hour = 9 + index * 2;
-  g_autofree char *started_at = local_timestamp (day, hour, 30);
-  g_autofree char *anaesthetic_on = local_timestamp (day, hour - 1, 25);
-  g_autofree char *anaesthetic_off = local_timestamp (day, hour, 25);
+  g_autofree char *started_at = dc_demo_local_timestamp (day, hour, 30);
+  g_autofree char *anaesthetic_on = dc_demo_local_timestamp (day, hour - 1, 25);
+  g_autofree char *anaesthetic_off = dc_demo_local_timestamp (day, hour, 25);
   g_autofree char *next_visit = g_date_time_format (next, "%Y-%m-%d");
 
   dc_session_set_patient_id (session, dc_record_get_id (DC_RECORD (patient)));
@@ -462,9 +520,11 @@ add_session (DcStore            *store,
   dc_session_set_endpoint (session, info_session->endpoint);
   dc_session_set_notes (session, info_session->notes);
   dc_session_set_next_visit (session, next_visit);
+  if (previous_session != NULL)
+    previous_day = g_date_time_add_weeks (now, -previous_session->weeks_ago);
   if (!dc_store_save (store, DC_RECORD (session), error)
-      || !acknowledge_warnings (store, patient, session, practitioner, device, day,
-                                previous_session, error))
+      || !dc_demo_acknowledge_warnings (store, patient, session, practitioner, device, day,
+                                        previous_day, error))
     return FALSE;
   /* Signed last, once it holds everything: a signed session takes no more
    * zones or photos. Each patient's latest session is still open. */
@@ -491,31 +551,7 @@ add_session (DcStore            *store,
       dc_zone_treatment_set_device_id (zone, dc_record_get_id (DC_RECORD (device)));
       dc_zone_treatment_set_depth_mm (zone, z->depth);
       dc_zone_treatment_set_passes (zone, z->passes);
-      switch (dc_device_get_kind (device))
-        {
-        case DC_DEVICE_PEN:
-          dc_zone_treatment_set_needle_count (zone, 16);
-          dc_zone_treatment_set_speed (zone, dc_device_get_speed_max (device));
-          dc_zone_treatment_set_cartridge_lot_id (
-            zone, dc_record_get_id (DC_RECORD (demo->catalogue.cartridge_lot)));
-          break;
-
-        case DC_DEVICE_ROLLER:
-          dc_zone_treatment_set_needle_count (zone, dc_device_get_needle_count (device));
-          break;
-
-        case DC_DEVICE_RF:
-          /* Less energy where the skin is thin. */
-          dc_zone_treatment_set_energy (zone, z->depth <= 1.0 ? 3 : 5);
-          dc_zone_treatment_set_pulse_ms (zone, 300);
-          dc_zone_treatment_set_rf_mode (zone, DC_RF_MODE_BIPOLAR);
-          dc_zone_treatment_set_tip_pins (zone, 24);
-          dc_zone_treatment_set_insulated (zone, TRUE);
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
+      dc_demo_set_device_settings (zone, device, catalogue);
       dc_zone_treatment_set_guidance_reason (zone, z->guidance_reason);
       if (!dc_store_save (store, DC_RECORD (zone), error))
         return FALSE;
@@ -580,18 +616,10 @@ fill_locked (DcStore       *store,
 {
   GPtrArray *to_sign = data;
   Demo demo = { 0 };
-  gboolean has_patients = FALSE;
   gboolean ret = FALSE;
 
-  if (!dc_store_has_patients (store, &has_patients, error))
+  if (!dc_demo_check_empty (store, error))
     return FALSE;
-  if (has_patients)
-    {
-      g_set_error (error, DC_ERROR, DC_ERROR_NOT_EMPTY,
-                   _("The demo clinic can only be added to an empty database; this one "
-                     "already holds patients"));
-      return FALSE;
-    }
 
   demo.to_sign = g_ptr_array_new_with_free_func (g_object_unref);
   if (!dc_demo_add_catalogue (store, &demo.catalogue, error))

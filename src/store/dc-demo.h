@@ -23,6 +23,22 @@ gboolean dc_demo_add_catalogue   (DcStore          *store,
                                   DcDemoCatalogue  *catalogue,
                                   GError          **error);
 void     dc_demo_catalogue_clear (DcDemoCatalogue  *catalogue);
+gboolean dc_demo_check_empty     (DcStore          *store,
+                                  GError          **error);
+char    *dc_demo_local_timestamp (GDateTime        *day,
+                                  int               hour,
+                                  int               minute);
+gboolean dc_demo_acknowledge_warnings (DcStore         *store,
+                                       DcPatient       *patient,
+                                       DcSession       *session,
+                                       DcPractitioner  *practitioner,
+                                       DcDevice        *device,
+                                       GDateTime       *day,
+                                       GDateTime       *previous_day,
+                                       GError         **error);
+void     dc_demo_set_device_settings (DcZoneTreatment       *zone,
+                                      DcDevice              *device,
+                                      const DcDemoCatalogue *catalogue);
 
 /* Fills an empty store with the demo clinic. Refuses (DC_ERROR_NOT_EMPTY) a
  * store that already holds patients. All or nothing. Usable directly as a
