@@ -35,6 +35,11 @@
 
 static GtkApplication *app;
 
+/* Names as a receptionist types them, and a date of birth. */
+static const char *const typed[] = {
+  "amberg liselotte", "müller", "sanchez", "weiß", "nielsen", "1986-04-12", "ga", "kr",
+};
+
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)
@@ -178,10 +183,6 @@ static void
 measure_search (Painted       *painted,
                 DcPatientList *list)
 {
-  /* Names as a receptionist types them, and a date of birth. */
-  static const char *const typed[] = {
-    "amberg liselotte", "müller", "sanchez", "weiß", "nielsen", "1986-04-12", "ga", "kr",
-  };
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) apply_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) idle_frames = g_array_new (FALSE, FALSE, sizeof (double));
@@ -236,9 +237,6 @@ measure_search (Painted       *painted,
 static void
 measure_store_search (DcStore *store)
 {
-  static const char *const typed[] = {
-    "amberg liselotte", "müller", "sanchez", "weiß", "nielsen", "1986-04-12", "ga", "kr",
-  };
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint n = 0; n < G_N_ELEMENTS (typed); n++)
