@@ -155,10 +155,10 @@ wait_for_store (DcStore *store)
   wait_for (&done);
 }
 
-/* Undoes migration 4 by hand: what version 3 left on disk. The audit
- * triggers go too; every migration writes them again. */
+/* Undoes migrations 5 and 4 by hand: what version 3 left on disk. The
+ * audit triggers go too; every migration writes them again. */
 void
-dc_test_undo_migration_4 (sqlite3 *db)
+dc_test_undo_to_version_3 (sqlite3 *db)
 {
   g_autoptr(GString) sql = g_string_new ("PRAGMA foreign_keys = OFF;");
   sqlite3_stmt *stmt = NULL;
@@ -172,6 +172,9 @@ dc_test_undo_migration_4 (sqlite3 *db)
   sqlite3_finalize (stmt);
 
   g_string_append (sql,
+                   "DROP INDEX patient_listed;"
+                   "DROP INDEX audit_patient;"
+                   "DROP INDEX audit_session;"
                    "DROP TABLE addendum;"
                    "DROP TABLE safety_ack;"
                    "ALTER TABLE audit DROP COLUMN hash;"

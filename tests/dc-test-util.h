@@ -31,6 +31,6 @@ void       wait_until              (DcTestPredicate  predicate,
 void       wait_for                (gboolean      *flag);
 void       wait_for_store          (DcStore       *store);
 
-void       dc_test_undo_migration_4 (sqlite3      *db);
+void       dc_test_undo_to_version_3 (sqlite3      *db);
 
 G_END_DECLS

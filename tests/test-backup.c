@@ -718,7 +718,7 @@ test_older_schema (Fixture       *fixture,
 
   /* What version 1 left on disk, as in test-store. */
   g_assert_cmpint (sqlite3_open (old_db, &db), ==, SQLITE_OK);
-  dc_test_undo_migration_4 (db);
+  dc_test_undo_to_version_3 (db);
   g_assert_cmpint (sqlite3_exec (db,
                                  "DROP TABLE disclosure;"
                                  "DROP TABLE depth_guidance;"

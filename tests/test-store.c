@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -314,9 +315,9 @@ test_migration_from_1 (void)
   save_new (store, patient);
   g_assert_finalize_object (store);
 
-  /* Undo migrations 4, 3 and 2 by hand: what version 1 left on disk. */
+  /* Undo migrations 5 to 2 by hand: what version 1 left on disk. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  dc_test_undo_migration_4 (db);
+  dc_test_undo_to_version_3 (db);
   g_assert_cmpint (sqlite3_exec (db,
                                  "DROP TABLE disclosure;"
                                  "DROP TABLE depth_guidance;"
@@ -693,9 +694,26 @@ test_search (StoreFixture  *fixture,
       g_autoptr(GListModel) found = dc_store_search_patients (fixture->store, cases[i].query,
                                                               FALSE, &error);
 
+      g_autoptr(DcPatientResults) results = NULL;
+
       g_test_message ("query “%s”", cases[i].query);
       g_assert_no_error (error);
       g_assert_cmpuint (g_list_model_get_n_items (found), ==, cases[i].n);
+
+      /* The list that reads patients as they are shown finds the same. */
+      results = dc_store_find_patients (fixture->store, cases[i].query, FALSE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (results)), ==, cases[i].n);
+      for (guint j = 0; j < cases[i].n; j++)
+        {
+          g_autoptr(DcPatient) eager = g_list_model_get_item (found, j);
+          g_autoptr(DcPatient) lazy = g_list_model_get_item (G_LIST_MODEL (results), j);
+
+          g_assert_true (dc_patient_results_is_read (results, j));
+          g_assert_cmpint (dc_record_get_id (DC_RECORD (eager)), ==,
+                           dc_record_get_id (DC_RECORD (lazy)));
+          g_assert_true (dc_record_fields_equal (DC_RECORD (eager), DC_RECORD (lazy)));
+        }
       if (cases[i].first != NULL)
         {
           g_autoptr(DcPatient) first = g_list_model_get_item (found, 0);
@@ -709,6 +727,242 @@ test_search (StoreFixture  *fixture,
 
     g_assert_cmpuint (g_list_model_get_n_items (all), ==, 3);
   }
+}
+
+static gint64
+audit_member (DcAuditEntry *entry,
+              const char   *member)
+{
+  const char *text = dc_audit_entry_get_after (entry);
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+
+  if (text == NULL)
+    text = dc_audit_entry_get_before (entry);
+  node = json_from_string (text, NULL);
+  g_assert_nonnull (node);
+  object = json_node_get_object (node);
+  return json_object_has_member (object, member) ? json_object_get_int_member (object, member)
+                                                 : -1;
+}
+
+/* A patient's history, read through migration 5's indexes, is exactly
+ * what reading the whole trail row by row finds. */
+static void
+test_audit_patient (StoreFixture  *fixture,
+                    gconstpointer  data)
+{
+  static const char *const session_tables[] = {
+    "zone_treatment", "product_use", "photo", "side_effect", "safety_ack", "addendum",
+  };
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(GListModel) trail = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_checked = 0;
+
+  g_assert_true (dc_demo_fill (fixture->store, NULL, NULL, &error));
+  g_assert_no_error (error);
+  patients = dc_store_search_patients (fixture->store, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  trail = dc_store_list_audit (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
+    {
+      g_autoptr(DcPatient) patient = g_list_model_get_item (patients, p);
+      gint64 patient_id = dc_record_get_id (DC_RECORD (patient));
+      g_autoptr(GHashTable) sessions = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                              g_free, NULL);
+      g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GListModel) history = NULL;
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      gboolean has_session_rows = FALSE;
+
+      for (guint i = 0; i < g_list_model_get_n_items (trail); i++)
+        {
+          g_autoptr(DcAuditEntry) entry = g_list_model_get_item (trail, i);
+          const char *table = dc_audit_entry_get_table_name (entry);
+
+          if (g_str_equal (table, "session") && audit_member (entry, "patient_id") == patient_id)
+            {
+              gint64 *id = g_new (gint64, 1);
+
+              *id = audit_member (entry, "id");
+              g_hash_table_add (sessions, id);
+            }
+        }
+
+      for (guint i = 0; i < g_list_model_get_n_items (trail); i++)
+        {
+          g_autoptr(DcAuditEntry) entry = g_list_model_get_item (trail, i);
+          const char *table = dc_audit_entry_get_table_name (entry);
+          gboolean mine = FALSE;
+
+          if (g_str_equal (table, "patient"))
+            mine = g_str_equal (dc_audit_entry_get_row_uuid (entry),
+                                dc_record_get_uuid (DC_RECORD (patient)));
+          else if (g_str_equal (table, "session") || g_str_equal (table, "disclosure"))
+            mine = audit_member (entry, "patient_id") == patient_id;
+          else if (g_strv_contains (session_tables, table))
+            {
+              gint64 session_id = audit_member (entry, "session_id");
+
+              mine = g_hash_table_contains (sessions, &session_id);
+              has_session_rows |= mine;
+            }
+
+          if (mine)
+            {
+              gint64 id = dc_audit_entry_get_id (entry);
+
+              g_array_append_val (expected, id);
+            }
+        }
+
+      history = dc_store_list_patient_audit (fixture->store, patient, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < g_list_model_get_n_items (history); i++)
+        {
+          g_autoptr(DcAuditEntry) entry = g_list_model_get_item (history, i);
+          gint64 id = dc_audit_entry_get_id (entry);
+
+          g_array_append_val (ids, id);
+        }
+
+      g_assert_cmpmem (ids->data, ids->len * sizeof (gint64),
+                       expected->data, expected->len * sizeof (gint64));
+      if (has_session_rows)
+        n_checked++;
+    }
+
+  /* The demo's patients have sessions with zones and photos. */
+  g_assert_cmpuint (n_checked, >, 1);
+}
+
+static void
+count_items_changed_cb (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        guint      *n_changed)
+{
+  g_assert_cmpuint (removed, ==, 1);
+  g_assert_cmpuint (added, ==, 1);
+  (*n_changed)++;
+}
+
+static void
+load_failed_cb (DcPatientResults *results,
+                GError           *error,
+                guint            *n_failed)
+{
+  g_assert_error (error, DC_ERROR, DC_ERROR_NOT_FOUND);
+  (*n_failed)++;
+}
+
+/* Found patients are read a page at a time, as the list asks for them. */
+static void
+test_find_patients (StoreFixture  *fixture,
+                    gconstpointer  data)
+{
+  const guint n_patients = 150;
+  g_autoptr(DcPatientResults) results = NULL;
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcPatient) edited = NULL;
+  g_autoptr(DcPatient) first = NULL;
+  g_autoptr(DcPatient) again = NULL;
+  g_autoptr(DcPatient) gone = NULL;
+  g_autoptr(DcPatient) placeholder = NULL;
+  guint n_changed = 0;
+  guint n_failed = 0;
+  guint position;
+
+  for (guint i = 0; i < n_patients; i++)
+    {
+      g_autofree char *family = g_strdup_printf ("Family%03u", n_patients - i);
+      g_autoptr(DcPatient) patient = make_patient (family, "Page", "1980-05-05");
+
+      save_new (fixture->store, patient);
+    }
+
+  results = dc_store_find_patients (fixture->store, "page", FALSE, &error);
+  g_assert_no_error (error);
+  all = dc_store_search_patients (fixture->store, "page", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (results)), ==, n_patients);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (results)) == DC_TYPE_PATIENT);
+
+  /* The first page is read with the search; the others when asked for. */
+  g_assert_true (dc_patient_results_is_read (results, 0));
+  g_assert_true (dc_patient_results_is_read (results, 63));
+  g_assert_false (dc_patient_results_is_read (results, 64));
+  g_assert_false (dc_patient_results_is_read (results, 149));
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (results), n_patients));
+  for (guint i = n_patients; i-- > 0;)
+    {
+      g_autoptr(DcPatient) eager = g_list_model_get_item (all, i);
+      g_autoptr(DcPatient) lazy = g_list_model_get_item (G_LIST_MODEL (results), i);
+
+      g_assert_true (dc_patient_results_is_read (results, i));
+      g_assert_cmpint (dc_record_get_id (DC_RECORD (eager)), ==,
+                       dc_record_get_id (DC_RECORD (lazy)));
+      g_assert_true (dc_record_fields_equal (DC_RECORD (eager), DC_RECORD (lazy)));
+    }
+
+  /* Read once, then the same object. */
+  first = g_list_model_get_item (G_LIST_MODEL (results), 0);
+  again = g_list_model_get_item (G_LIST_MODEL (results), 0);
+  g_assert_true (first == again);
+  g_assert_cmpstr (dc_patient_get_family_name (first), ==, "Family001");
+  g_assert_cmpuint (dc_patient_results_find (results, dc_record_get_id (DC_RECORD (first))),
+                    ==, 0);
+  g_assert_cmpuint (dc_patient_results_find (results, G_MAXINT64), ==, G_MAXUINT);
+
+  /* The patient being edited takes its record's place, and the list hears. */
+  g_signal_connect (results, "items-changed", G_CALLBACK (count_items_changed_cb), &n_changed);
+  edited = dc_store_load (fixture->store, DC_TYPE_PATIENT,
+                          dc_record_get_id (DC_RECORD (first)), &error);
+  g_assert_no_error (error);
+  g_assert_true (edited != first);
+  g_assert_true (dc_patient_results_replace (results, edited));
+  g_assert_true (dc_patient_results_replace (results, edited));
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_clear_object (&again);
+  again = g_list_model_get_item (G_LIST_MODEL (results), 0);
+  g_assert_true (again == edited);
+  {
+    g_autoptr(DcPatient) stranger = make_patient ("Not", "Found", "1970-01-01");
+
+    g_assert_false (dc_patient_results_replace (results, stranger));
+  }
+
+  /* A patient gone since the search: its place holds an empty stand-in,
+   * never a record, and the failure is told once. */
+  g_clear_object (&results);
+  results = dc_store_find_patients (fixture->store, "page", FALSE, &error);
+  g_assert_no_error (error);
+  g_signal_connect (results, "load-failed", G_CALLBACK (load_failed_cb), &n_failed);
+  gone = g_list_model_get_item (all, 100);
+  dc_store_delete (fixture->store, DC_RECORD (gone), &error);
+  g_assert_no_error (error);
+  placeholder = g_list_model_get_item (G_LIST_MODEL (results), 100);
+  g_assert_nonnull (placeholder);
+  g_assert_false (dc_patient_results_is_read (results, 100));
+  g_assert_cmpint (dc_record_get_id (DC_RECORD (placeholder)), ==,
+                   dc_record_get_id (DC_RECORD (gone)));
+  g_assert_null (dc_patient_get_family_name (placeholder));
+  g_clear_object (&placeholder);
+  placeholder = g_list_model_get_item (G_LIST_MODEL (results), 101);
+  g_assert_false (dc_patient_results_is_read (results, 101));
+  g_assert_cmpuint (n_failed, ==, 1);
+  /* The other pages are unharmed. */
+  g_clear_object (&again);
+  again = g_list_model_get_item (G_LIST_MODEL (results), 10);
+  g_assert_true (dc_patient_results_is_read (results, 10));
+
+  position = dc_patient_results_find (results, dc_record_get_id (DC_RECORD (gone)));
+  g_assert_cmpuint (position, ==, 100);
 }
 
 static gboolean
@@ -862,14 +1116,19 @@ static void
 test_query_plans (StoreFixture  *fixture,
                   gconstpointer  data)
 {
-  static const char *const big_tables[] = { "patient", "session", "zone_treatment", "photo" };
+  static const char *const big_tables[] = {
+    "patient", "session", "zone_treatment", "photo", "audit",
+  };
   static const struct { const char *name; const char *table; } expected[] = {
+    { "all patients", "patient" },
     { "patients by name", "patient" },
     { "patients by date of birth", "patient" },
     { "patients by name and year of birth", "patient" },
     { "sessions of a patient", "session" },
     { "zones of a session", "zone_treatment" },
     { "photos of a session", "photo" },
+    { "a page of patients", "patient" },
+    { "history of a patient", "audit" },
   };
   g_autoptr(GHashTable) plans = NULL;
   g_autoptr(GError) error = NULL;
@@ -923,8 +1182,10 @@ main (int   argc,
   ADD ("pragmas", test_pragmas);
   ADD ("audit/trail", test_audit);
   ADD ("audit/every-table", test_audit_every_table);
+  ADD ("audit/patient", test_audit_patient);
   ADD ("disclosure", test_disclosure);
   ADD ("search", test_search);
+  ADD ("find-patients", test_find_patients);
   ADD ("transaction", test_transaction_all_or_nothing);
   ADD ("async", test_async);
   ADD ("checks", test_checks);

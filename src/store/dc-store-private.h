@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "dc-patient-results.h"
 #include "dc-store.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,21 @@ gboolean _dc_store_set_error       (sqlite3      *db,
 gboolean _dc_store_save_restored   (DcStore      *self,
                                     DcRecord     *record,
                                     GError      **error);
+
+/* How many patients a DcPatientResults reads at a time. */
+#define DC_STORE_PATIENT_PAGE 64
+
+gboolean _dc_store_load_patients   (DcStore       *self,
+                                    const gint64  *ids,
+                                    guint          n_ids,
+                                    DcPatient    **patients,
+                                    GError       **error);
+
+DcPatientResults *_dc_patient_results_new  (DcStore           *store,
+                                            GArray            *ids);
+gboolean          _dc_patient_results_load (DcPatientResults  *self,
+                                            guint              position,
+                                            GError           **error);
 
 /* at, actor, table_name, row_uuid, action, before, after, previous hash */
 #define DC_STORE_AUDIT_HASHED_FIELDS 8

@@ -1371,14 +1371,14 @@ fts_query_for (char **tokens)
 /* The statement's shape depends only on which filters are present, so a
  * handful of variants end up in the statement cache. */
 static void
-append_search_sql (GString        *sql,
-                   const ClassSql *class_sql,
-                   gboolean        by_name,
-                   guint           n_dates,
-                   gboolean        by_year,
-                   gboolean        include_archived)
+append_search_sql (GString    *sql,
+                   const char *columns,
+                   gboolean    by_name,
+                   guint       n_dates,
+                   gboolean    by_year,
+                   gboolean    include_archived)
 {
-  g_string_append_printf (sql, "SELECT %s FROM patient WHERE 1", class_sql->columns);
+  g_string_append_printf (sql, "SELECT %s FROM patient WHERE 1", columns);
   if (by_name)
     g_string_append (sql, " AND id IN (SELECT rowid FROM patient_fts WHERE patient_fts MATCH ?)");
   if (n_dates > 0)
@@ -1390,51 +1390,48 @@ append_search_sql (GString        *sql,
   g_string_append (sql, " ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id");
 }
 
-/**
- * dc_store_search_patients:
- * @query: what was typed: parts of names (accents optional: "muller" finds
- *   "Müller"), a date of birth, or a year of birth, in any combination
- *
- * Returns: (transfer full): matching patients, sorted by name.
- */
-GListModel *
-dc_store_search_patients (DcStore     *self,
-                          const char  *query,
-                          gboolean     include_archived,
-                          GError     **error)
+/* What was typed, read as name words, dates of birth and a year of birth. */
+typedef struct
+{
+  char      *fts;
+  GPtrArray *dates;
+  char      *year;
+} PatientQuery;
+
+static void
+patient_query_clear (PatientQuery *query)
+{
+  g_clear_pointer (&query->fts, g_free);
+  g_clear_pointer (&query->dates, g_ptr_array_unref);
+  g_clear_pointer (&query->year, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PatientQuery, patient_query_clear)
+
+static void
+patient_query_parse (PatientQuery *query,
+                     const char   *text)
 {
   g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autofree char *fts = NULL;
-  g_autofree char *year = NULL;
   g_auto(GStrv) tokens = NULL;
-  const ClassSql *class_sql;
-  g_autoptr(GTypeClass) klass = NULL;
-  sqlite3_stmt *stmt;
-  GListStore *list = NULL;
-  int index = 1;
 
-  g_return_val_if_fail (DC_IS_STORE (self), NULL);
+  query->dates = g_ptr_array_new_with_free_func (g_free);
 
-  klass = g_type_class_ref (DC_TYPE_PATIENT);
-  class_sql = get_class_sql (DC_RECORD_CLASS (klass));
-
-  tokens = g_strsplit_set (query != NULL ? query : "", " \t\n,;", -1);
+  tokens = g_strsplit_set (text != NULL ? text : "", " \t\n,;", -1);
   for (guint i = 0; tokens[i] != NULL; i++)
     {
       g_auto(GStrv) name_words = NULL;
-      guint before = dates->len;
+      guint before = query->dates->len;
 
       if (*tokens[i] == '\0')
         continue;
 
-      parse_birth_dates (tokens[i], dates);
-      if (dates->len > before)
+      parse_birth_dates (tokens[i], query->dates);
+      if (query->dates->len > before)
         continue;
       if (strlen (tokens[i]) == 4 && strspn (tokens[i], "0123456789") == 4)
         {
-          dc_set_str (&year, tokens[i]);
+          dc_set_str (&query->year, tokens[i]);
           continue;
         }
 
@@ -1444,32 +1441,213 @@ dc_store_search_patients (DcStore     *self,
         g_ptr_array_add (words, g_strdup (name_words[j]));
     }
   g_ptr_array_add (words, NULL);
-  fts = fts_query_for ((char **) words->pdata);
+  query->fts = fts_query_for ((char **) words->pdata);
+}
 
-  append_search_sql (sql, class_sql, fts != NULL, dates->len, year != NULL, include_archived);
+/* Caller holds the lock and releases the statement. */
+static sqlite3_stmt *
+prepare_search (DcStore             *self,
+                const char          *columns,
+                const PatientQuery  *query,
+                gboolean             include_archived,
+                GError             **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  int index = 1;
+
+  append_search_sql (sql, columns, query->fts != NULL, query->dates->len, query->year != NULL,
+                     include_archived);
+  stmt = get_statement (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (query->fts != NULL)
+    sqlite3_bind_text (stmt, index++, query->fts, -1, SQLITE_TRANSIENT);
+  for (guint i = 0; i < MIN (query->dates->len, 2); i++)
+    sqlite3_bind_text (stmt, index++, g_ptr_array_index (query->dates, i), -1, SQLITE_TRANSIENT);
+  if (query->year != NULL)
+    {
+      guint y = (guint) g_ascii_strtoull (query->year, NULL, 10);
+
+      sqlite3_bind_text (stmt, index++, g_strdup_printf ("%04u-01-01", y), -1, g_free);
+      sqlite3_bind_text (stmt, index++, g_strdup_printf ("%04u-01-01", y + 1), -1, g_free);
+    }
+
+  return stmt;
+}
+
+/**
+ * dc_store_search_patients:
+ * @query: what was typed: parts of names (accents optional: "muller" finds
+ *   "Müller"), a date of birth, or a year of birth, in any combination
+ *
+ * Reads every matching patient at once; see dc_store_find_patients() for
+ * a list that reads them as they are shown.
+ *
+ * Returns: (transfer full): matching patients, sorted by name.
+ */
+GListModel *
+dc_store_search_patients (DcStore     *self,
+                          const char  *query,
+                          gboolean     include_archived,
+                          GError     **error)
+{
+  g_auto(PatientQuery) parsed = { 0 };
+  g_autoptr(GTypeClass) klass = NULL;
+  const ClassSql *class_sql;
+  sqlite3_stmt *stmt;
+  GListStore *list = NULL;
+
+  g_return_val_if_fail (DC_IS_STORE (self), NULL);
+
+  klass = g_type_class_ref (DC_TYPE_PATIENT);
+  class_sql = get_class_sql (DC_RECORD_CLASS (klass));
+  patient_query_parse (&parsed, query);
 
   g_rec_mutex_lock (&self->lock);
-  stmt = get_statement (self, sql->str, error);
+  stmt = prepare_search (self, class_sql->columns, &parsed, include_archived, error);
   if (stmt != NULL)
     {
-      if (fts != NULL)
-        sqlite3_bind_text (stmt, index++, fts, -1, SQLITE_TRANSIENT);
-      for (guint i = 0; i < MIN (dates->len, 2); i++)
-        sqlite3_bind_text (stmt, index++, g_ptr_array_index (dates, i), -1, SQLITE_TRANSIENT);
-      if (year != NULL)
-        {
-          guint64 y = g_ascii_strtoull (year, NULL, 10);
-
-          sqlite3_bind_text (stmt, index++, g_strdup_printf ("%04u-01-01", (guint) y), -1, g_free);
-          sqlite3_bind_text (stmt, index++, g_strdup_printf ("%04u-01-01", (guint) y + 1), -1,
-                             g_free);
-        }
       list = read_records (self, stmt, DC_TYPE_PATIENT, error);
       release_statement (stmt);
     }
   g_rec_mutex_unlock (&self->lock);
 
   return G_LIST_MODEL (list);
+}
+
+/**
+ * dc_store_find_patients:
+ *
+ * Searches as dc_store_search_patients() does, but reads only which
+ * patients match, in which order, and the first of them. The others are
+ * read a page at a time when the list asks for them, so even a search
+ * matching all 10 000 patients of a large clinic takes a few milliseconds.
+ *
+ * Returns: (transfer full): the matching patients, sorted by name.
+ */
+DcPatientResults *
+dc_store_find_patients (DcStore     *self,
+                        const char  *query,
+                        gboolean     include_archived,
+                        GError     **error)
+{
+  g_auto(PatientQuery) parsed = { 0 };
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(DcPatientResults) results = NULL;
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (DC_IS_STORE (self), NULL);
+
+  patient_query_parse (&parsed, query);
+
+  g_rec_mutex_lock (&self->lock);
+  stmt = prepare_search (self, "id", &parsed, include_archived, error);
+  if (stmt != NULL)
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (ids, id);
+        }
+      if (rc != SQLITE_DONE)
+        _dc_store_set_error (self->db, rc, error);
+      release_statement (stmt);
+    }
+  g_rec_mutex_unlock (&self->lock);
+
+  if (stmt == NULL || rc != SQLITE_DONE)
+    return NULL;
+
+  results = _dc_patient_results_new (self, ids);
+  /* The first rows are shown at once: read them here, off the UI thread. */
+  if (!_dc_patient_results_load (results, 0, error))
+    return NULL;
+
+  return g_steal_pointer (&results);
+}
+
+/* A page of patients by id: the same statement for every page. */
+static const char *
+patient_page_sql (void)
+{
+  static char *sql;
+
+  if (g_once_init_enter (&sql))
+    {
+      g_autoptr(GTypeClass) klass = g_type_class_ref (DC_TYPE_PATIENT);
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      g_string_append_printf (text, "SELECT %s FROM patient WHERE id IN (?",
+                              get_class_sql (DC_RECORD_CLASS (klass))->columns);
+      for (guint i = 1; i < DC_STORE_PATIENT_PAGE; i++)
+        g_string_append (text, ", ?");
+      g_string_append_c (text, ')');
+      g_once_init_leave (&sql, g_string_free (g_steal_pointer (&text), FALSE));
+    }
+
+  return sql;
+}
+
+/* Reads the patients of @ids, in any order, into @patients: the patient
+ * whose id is ids[i] goes into patients[i]. One statement for up to
+ * DC_STORE_PATIENT_PAGE ids. */
+gboolean
+_dc_store_load_patients (DcStore       *self,
+                         const gint64  *ids,
+                         guint          n_ids,
+                         DcPatient    **patients,
+                         GError       **error)
+{
+  sqlite3_stmt *stmt;
+  guint n_found = 0;
+  int rc;
+
+  g_return_val_if_fail (n_ids <= DC_STORE_PATIENT_PAGE, FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  stmt = get_statement (self, patient_page_sql (), error);
+  if (stmt == NULL)
+    {
+      g_rec_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+
+  /* Unused places stay NULL, which matches no id. */
+  for (guint i = 0; i < n_ids; i++)
+    sqlite3_bind_int64 (stmt, i + 1, ids[i]);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_autoptr(DcRecord) record = read_record (stmt, DC_TYPE_PATIENT, error);
+
+      if (record == NULL)
+        break;
+      for (guint i = 0; i < n_ids; i++)
+        if (ids[i] == id && patients[i] == NULL)
+          {
+            patients[i] = DC_PATIENT (g_object_ref (record));
+            n_found++;
+          }
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    _dc_store_set_error (self->db, rc, error);
+  release_statement (stmt);
+  g_rec_mutex_unlock (&self->lock);
+
+  if (rc != SQLITE_DONE)
+    return FALSE;
+  if (n_found < n_ids)
+    {
+      g_set_error (error, DC_ERROR, DC_ERROR_NOT_FOUND, _("The record was not found"));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -1522,6 +1700,28 @@ dc_store_list_audit (DcStore     *self,
   return rc == SQLITE_DONE ? G_LIST_MODEL (g_steal_pointer (&list)) : NULL;
 }
 
+/* A patient's rows, the rows of their sessions and disclosures, and the
+ * rows of those sessions' zones, products, photos and so on. Each part
+ * repeats the condition of a partial index of migration 5 word for word,
+ * which is how SQLite knows it may use it. */
+#define PATIENT_AUDIT_SQL \
+  "WITH sessions (id) AS (" \
+  "  SELECT json_extract (coalesce (after, before), '$.id') FROM audit" \
+  "  WHERE table_name IN ('session', 'disclosure') AND table_name = 'session'" \
+  "    AND json_extract (coalesce (after, before), '$.patient_id') = ?2) " \
+  "SELECT id, at, actor, table_name, row_uuid, action, before, after FROM audit" \
+  "  WHERE table_name = 'patient' AND row_uuid = ?1 " \
+  "UNION ALL " \
+  "SELECT id, at, actor, table_name, row_uuid, action, before, after FROM audit" \
+  "  WHERE table_name IN ('session', 'disclosure')" \
+  "    AND json_extract (coalesce (after, before), '$.patient_id') = ?2 " \
+  "UNION ALL " \
+  "SELECT id, at, actor, table_name, row_uuid, action, before, after FROM audit" \
+  "  WHERE table_name IN ('zone_treatment', 'product_use', 'photo', 'side_effect', 'safety_ack'," \
+  "                       'addendum')" \
+  "    AND json_extract (coalesce (after, before), '$.session_id') IN (SELECT id FROM sessions) " \
+  "ORDER BY id"
+
 /**
  * dc_store_list_patient_audit:
  *
@@ -1545,19 +1745,7 @@ dc_store_list_patient_audit (DcStore     *self,
 
   g_rec_mutex_lock (&self->lock);
   stmt = get_statement (self,
-                        "WITH sessions (id) AS ("
-                        "  SELECT json_extract (coalesce (after, before), '$.id') FROM audit"
-                        "  WHERE table_name = 'session'"
-                        "    AND json_extract (coalesce (after, before), '$.patient_id') = ?2) "
-                        "SELECT id, at, actor, table_name, row_uuid, action, before, after "
-                        "FROM audit WHERE (table_name = 'patient' AND row_uuid = ?1)"
-                        "  OR (table_name IN ('session', 'disclosure')"
-                        "      AND json_extract (coalesce (after, before), '$.patient_id') = ?2)"
-                        "  OR (table_name IN ('zone_treatment', 'product_use', 'photo',"
-                        "                     'side_effect', 'safety_ack', 'addendum')"
-                        "      AND json_extract (coalesce (after, before), '$.session_id')"
-                        "          IN (SELECT id FROM sessions)) "
-                        "ORDER BY id", error);
+                        PATIENT_AUDIT_SQL, error);
   if (stmt == NULL)
     {
       g_rec_mutex_unlock (&self->lock);
@@ -2195,9 +2383,10 @@ explain (sqlite3     *db,
 /**
  * dc_store_explain_hot_queries:
  *
- * How SQLite runs the queries the window runs most: searching patients
- * by name, date and year of birth, and listing a patient's sessions, and a
- * session's zones and photos. For tests that check they use indexes.
+ * How SQLite runs the queries the window runs most: listing all patients,
+ * searching them by name, date and year of birth, reading a page of the
+ * patients found, listing a patient's sessions, a session's zones and
+ * photos, and a patient's history. For tests that check they use indexes.
  *
  * Returns: (transfer full) (element-type utf8 utf8): the query's name →
  *   its plan (EXPLAIN QUERY PLAN's details, a line each)
@@ -2213,13 +2402,17 @@ dc_store_explain_hot_queries (DcStore  *self,
     gboolean    by_name;
     guint       n_dates;
     gboolean    by_year;
+    const char *sql;
   } queries[] = {
+    { "all patients", DC_TYPE_PATIENT, FALSE, 0, FALSE },
     { "patients by name", DC_TYPE_PATIENT, TRUE, 0, FALSE },
     { "patients by date of birth", DC_TYPE_PATIENT, FALSE, 1, FALSE },
     { "patients by name and year of birth", DC_TYPE_PATIENT, TRUE, 0, TRUE },
     { "sessions of a patient", DC_TYPE_SESSION },
     { "zones of a session", DC_TYPE_ZONE_TREATMENT },
     { "photos of a session", DC_TYPE_PHOTO },
+    { "a page of patients", G_TYPE_NONE },
+    { "history of a patient", G_TYPE_NONE, .sql = PATIENT_AUDIT_SQL },
   };
   gboolean ok = TRUE;
 
@@ -2228,13 +2421,16 @@ dc_store_explain_hot_queries (DcStore  *self,
   g_rec_mutex_lock (&self->lock);
   for (guint i = 0; ok && i < G_N_ELEMENTS (queries); i++)
     {
-      g_autoptr(GTypeClass) klass = g_type_class_ref (queries[i].type);
+      g_autoptr(GTypeClass) klass = g_type_class_ref (queries[i].type != G_TYPE_NONE
+                                                      ? queries[i].type : DC_TYPE_PATIENT);
       const ClassSql *class_sql = get_class_sql (DC_RECORD_CLASS (klass));
       g_autoptr(GString) sql = g_string_new (NULL);
       char *plan;
 
-      if (queries[i].type == DC_TYPE_PATIENT)
-        append_search_sql (sql, class_sql, queries[i].by_name, queries[i].n_dates,
+      if (queries[i].type == G_TYPE_NONE)
+        g_string_append (sql, queries[i].sql != NULL ? queries[i].sql : patient_page_sql ());
+      else if (queries[i].type == DC_TYPE_PATIENT)
+        append_search_sql (sql, "id", queries[i].by_name, queries[i].n_dates,
                            queries[i].by_year, FALSE);
       else
         g_string_append (sql, class_sql->select_children);

@@ -10,10 +10,11 @@
 
 #include "dc-types.h"
 #include "dc-model.h"
+#include "dc-patient-results.h"
 
 G_BEGIN_DECLS
 
-#define DC_STORE_SCHEMA_VERSION 4
+#define DC_STORE_SCHEMA_VERSION 5
 
 #define DC_TYPE_STORE (dc_store_get_type ())
 
@@ -83,6 +84,10 @@ GListModel  *dc_store_search_patients       (DcStore              *self,
                                              const char           *query,
                                              gboolean              include_archived,
                                              GError              **error);
+DcPatientResults *dc_store_find_patients  (DcStore              *self,
+                                           const char           *query,
+                                           gboolean              include_archived,
+                                           GError              **error);
 gboolean     dc_store_has_patients          (DcStore              *self,
                                              gboolean             *has_patients,
                                              GError              **error);
