@@ -16,6 +16,7 @@
 #include "dc-face-view.h"
 #include "dc-gui-util.h"
 #include "dc-new-patient-dialog-private.h"
+#include "dc-patient-slots.h"
 #include "dc-practitioner-row.h"
 #include "dc-preferences-window-private.h"
 #include "dc-store.h"
@@ -1452,6 +1453,139 @@ test_user_text_in_rows (WindowFixture *fixture,
   g_assert_cmpstr (sorted, ==, "Kraus");
 }
 
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+  guint n_calls;
+} ItemsChanged;
+
+static void
+items_changed_cb (GListModel   *model,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  ItemsChanged *changed)
+{
+  changed->position = position;
+  changed->removed = removed;
+  changed->added = added;
+  changed->n_calls++;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *n_notified)
+{
+  (*n_notified)++;
+}
+
+static void
+assert_slot_holds (GListModel       *slots,
+                   guint             position,
+                   DcPatientResults *results)
+{
+  g_autoptr(DcPatientSlot) slot = g_list_model_get_item (slots, position);
+  g_autoptr(DcPatient) patient = g_list_model_get_item (G_LIST_MODEL (results), position);
+
+  g_assert_true (dc_patient_slot_get_patient (slot) == patient);
+}
+
+/* The patient list's items last from one search to the next: the rows GTK
+ * made for them are kept, and only what they hold changes. */
+static void
+test_patient_slots (StoreFixture  *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(DcPatientSlots) slots = dc_patient_slots_new ();
+  g_autoptr(DcPatientResults) many = NULL;
+  g_autoptr(DcPatientResults) one = NULL;
+  g_autoptr(DcPatientResults) again = NULL;
+  g_autoptr(DcPatientSlot) first = NULL;
+  g_autoptr(DcPatientSlot) fifth = NULL;
+  g_autoptr(DcPatientSlot) fifth_again = NULL;
+  g_autoptr(DcPatient) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  ItemsChanged changed = { 0 };
+  guint n_notified = 0;
+
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *family = g_strdup_printf ("Slot%03u", i);
+      g_autoptr(DcPatient) patient = make_patient (family, "Kept", "1981-08-08");
+
+      dc_store_save (fixture->store, DC_RECORD (patient), &error);
+      g_assert_no_error (error);
+    }
+  many = dc_store_find_patients (fixture->store, "kept", FALSE, &error);
+  g_assert_no_error (error);
+  one = dc_store_find_patients (fixture->store, "slot000", FALSE, &error);
+  g_assert_no_error (error);
+  again = dc_store_find_patients (fixture->store, "kept", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (one)), ==, 1);
+
+  g_signal_connect (slots, "items-changed", G_CALLBACK (items_changed_cb), &changed);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, 0);
+  dc_patient_slots_set_results (slots, many);
+  g_assert_cmpuint (changed.n_calls, ==, 1);
+  g_assert_cmpuint (changed.position, ==, 0);
+  g_assert_cmpuint (changed.added, ==, 150);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, 150);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (slots)) == DC_TYPE_PATIENT_SLOT);
+
+  /* A row holds the first and the fifth; the others are made on demand. */
+  first = g_list_model_get_item (G_LIST_MODEL (slots), 0);
+  fifth = g_list_model_get_item (G_LIST_MODEL (slots), 5);
+  assert_slot_holds (G_LIST_MODEL (slots), 0, many);
+  assert_slot_holds (G_LIST_MODEL (slots), 5, many);
+  assert_slot_holds (G_LIST_MODEL (slots), 120, many);
+  g_signal_connect (first, "notify::patient", G_CALLBACK (count_notify_cb), &n_notified);
+
+  /* Fewer results: the list ends earlier; the first place is kept and
+   * holds the new first patient. */
+  dc_patient_slots_set_results (slots, one);
+  g_assert_cmpuint (changed.n_calls, ==, 2);
+  g_assert_cmpuint (changed.position, ==, 1);
+  g_assert_cmpuint (changed.removed, ==, 149);
+  g_assert_cmpuint (changed.added, ==, 0);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (slots), 5));
+  assert_slot_holds (G_LIST_MODEL (slots), 0, one);
+  {
+    g_autoptr(DcPatientSlot) same = g_list_model_get_item (G_LIST_MODEL (slots), 0);
+
+    g_assert_true (same == first);
+  }
+  g_assert_cmpuint (n_notified, ==, 1);
+
+  /* More again: the places after the first are new. */
+  dc_patient_slots_set_results (slots, again);
+  g_assert_cmpuint (changed.n_calls, ==, 3);
+  g_assert_cmpuint (changed.position, ==, 1);
+  g_assert_cmpuint (changed.removed, ==, 0);
+  g_assert_cmpuint (changed.added, ==, 149);
+  fifth_again = g_list_model_get_item (G_LIST_MODEL (slots), 5);
+  g_assert_true (fifth_again != fifth);
+  assert_slot_holds (G_LIST_MODEL (slots), 5, again);
+  assert_slot_holds (G_LIST_MODEL (slots), 0, again);
+  g_assert_true (dc_patient_slot_get_patient (fifth) != dc_patient_slot_get_patient (fifth_again));
+
+  /* The patient being edited shows in its place at once. */
+  edited = dc_store_load (fixture->store, DC_TYPE_PATIENT,
+                          dc_record_get_id (DC_RECORD (dc_patient_slot_get_patient (fifth_again))),
+                          &error);
+  g_assert_no_error (error);
+  g_assert_true (dc_patient_results_replace (again, edited));
+  g_assert_true (dc_patient_slot_get_patient (fifth_again) == edited);
+  g_assert_cmpuint (changed.n_calls, ==, 3);
+
+  dc_patient_slots_set_results (slots, NULL);
+  g_assert_cmpuint (changed.n_calls, ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1497,6 +1631,8 @@ main (int   argc,
               test_saver_remove_during_first_save, saver_fixture_teardown);
   g_test_add ("/gui/saver/removed-invalid", StoreFixture, NULL, store_fixture_setup,
               test_saver_removed_invalid, saver_fixture_teardown);
+  g_test_add ("/gui/patient-slots", StoreFixture, NULL, store_fixture_setup,
+              test_patient_slots, store_fixture_teardown);
   if (has_display)
     g_test_add_func ("/gui/decode-image", test_decode_image);
 

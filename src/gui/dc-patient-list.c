@@ -16,6 +16,7 @@
 
 #include "dc-gui-util.h"
 #include "dc-patient-row.h"
+#include "dc-patient-slots.h"
 #include "dc-store.h"
 
 struct _DcPatientList
@@ -27,6 +28,7 @@ struct _DcPatientList
   GtkListView        *list_view;
 
   DcStore            *store;
+  DcPatientSlots     *slots;
   GtkSingleSelection *selection;
   GCancellable       *cancellable;
   DcPatient          *current;
@@ -57,10 +59,10 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   DcPatientList *list;
-  char          *query;
-  gboolean       include_archived;
-  GListModel    *results;
-  gboolean       has_patients;
+  char             *query;
+  gboolean          include_archived;
+  DcPatientResults *results;
+  gboolean          has_patients;
 } SearchJob;
 
 static void
@@ -87,40 +89,24 @@ search_func (DcStore       *store,
 {
   SearchJob *job = data;
 
-  job->results = dc_store_search_patients (store, job->query, job->include_archived, error);
+  job->results = dc_store_find_patients (store, job->query, job->include_archived, error);
   if (job->results == NULL)
     return FALSE;
 
   return dc_store_has_patients (store, &job->has_patients, error);
 }
 
-static guint
-find_patient (GListModel *model,
-              gint64      id)
-{
-  guint n_items = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(DcRecord) record = g_list_model_get_item (model, i);
-
-      if (dc_record_get_id (record) == id)
-        return i;
-    }
-
-  return GTK_INVALID_LIST_POSITION;
-}
-
 static void
 select_current (DcPatientList *self)
 {
-  GListModel *model = gtk_single_selection_get_model (self->selection);
+  DcPatientResults *results = dc_patient_slots_get_results (self->slots);
   guint position = GTK_INVALID_LIST_POSITION;
 
-  if (self->current != NULL && model != NULL)
-    position = find_patient (model, dc_record_get_id (DC_RECORD (self->current)));
-
   self->selecting = TRUE;
+  /* The list shows the very patient being edited, changes and all. */
+  if (self->current != NULL && results != NULL
+      && dc_patient_results_replace (results, self->current))
+    position = dc_patient_results_find (results, dc_record_get_id (DC_RECORD (self->current)));
   gtk_single_selection_set_selected (self->selection, position);
   self->selecting = FALSE;
 }
@@ -137,13 +123,19 @@ set_loading (DcPatientList *self,
 }
 
 static void
+load_failed_cb (DcPatientList *self,
+                GError        *error)
+{
+  dc_gui_show_error (GTK_WIDGET (self), error);
+}
+
+static void
 search_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   SearchJob *job = user_data;
   DcPatientList *self = job->list;
-  g_autoptr(GListStore) patients = NULL;
   g_autoptr(GError) error = NULL;
   guint n_items;
 
@@ -158,21 +150,15 @@ search_cb (GObject      *object,
       return;
     }
 
-  n_items = g_list_model_get_n_items (job->results);
-  patients = g_list_store_new (DC_TYPE_PATIENT);
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(DcPatient) patient = g_list_model_get_item (job->results, i);
-
-      if (self->current != NULL
-          && dc_record_get_id (DC_RECORD (patient)) == dc_record_get_id (DC_RECORD (self->current)))
-        g_list_store_append (patients, self->current);
-      else
-        g_list_store_append (patients, patient);
-    }
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (job->results));
+  /* Before the list sees it, so no row is made twice. */
+  if (self->current != NULL)
+    dc_patient_results_replace (job->results, self->current);
+  g_signal_connect_object (job->results, "load-failed", G_CALLBACK (load_failed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->selecting = TRUE;
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (patients));
+  dc_patient_slots_set_results (self->slots, job->results);
   self->selecting = FALSE;
   select_current (self);
 
@@ -235,14 +221,17 @@ stop_search_cb (DcPatientList *self)
 static void
 selected_item_changed_cb (DcPatientList *self)
 {
-  DcPatient *patient;
+  DcPatientResults *results = dc_patient_slots_get_results (self->slots);
+  guint position = gtk_single_selection_get_selected (self->selection);
+  DcPatientSlot *slot;
 
   if (self->selecting)
     return;
 
-  patient = gtk_single_selection_get_selected_item (self->selection);
-  if (patient != NULL)
-    g_signal_emit (self, signals[PATIENT_ACTIVATED], 0, patient);
+  /* A patient that could not be read is not opened: the error is shown. */
+  slot = gtk_single_selection_get_selected_item (self->selection);
+  if (slot != NULL && dc_patient_results_is_read (results, position))
+    g_signal_emit (self, signals[PATIENT_ACTIVATED], 0, dc_patient_slot_get_patient (slot));
 }
 
 static void
@@ -253,18 +242,33 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+slot_patient_cb (DcPatientSlot *slot,
+                 GParamSpec    *pspec,
+                 DcPatientRow  *row)
+{
+  dc_patient_row_set_patient (row, dc_patient_slot_get_patient (slot));
+}
+
+/* A row shows the patient of its slot, which changes with each search. */
+static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item)
 {
-  dc_patient_row_set_patient (DC_PATIENT_ROW (gtk_list_item_get_child (item)),
-                              gtk_list_item_get_item (item));
+  DcPatientRow *row = DC_PATIENT_ROW (gtk_list_item_get_child (item));
+  DcPatientSlot *slot = gtk_list_item_get_item (item);
+
+  g_signal_connect_object (slot, "notify::patient", G_CALLBACK (slot_patient_cb), row, 0);
+  dc_patient_row_set_patient (row, dc_patient_slot_get_patient (slot));
 }
 
 static void
 unbind_row_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item)
 {
-  dc_patient_row_set_patient (DC_PATIENT_ROW (gtk_list_item_get_child (item)), NULL);
+  DcPatientRow *row = DC_PATIENT_ROW (gtk_list_item_get_child (item));
+
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), slot_patient_cb, row);
+  dc_patient_row_set_patient (row, NULL);
 }
 
 static void
@@ -278,6 +282,7 @@ dc_patient_list_dispose (GObject *object)
     gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DC_TYPE_PATIENT_LIST);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slots);
   g_clear_object (&self->current);
   g_clear_object (&self->store);
 
@@ -402,7 +407,8 @@ dc_patient_list_init (DcPatientList *self)
   /* Typing while the list has the focus searches, as in Files. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
-  self->selection = gtk_single_selection_new (NULL);
+  self->slots = dc_patient_slots_new ();
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slots)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected-item",

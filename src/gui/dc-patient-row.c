@@ -34,6 +34,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static char *
+dup_fitzpatrick_description (int type)
+{
+  /* Translators: %s is a Fitzpatrick skin type in Roman numerals */
+  return g_strdup_printf (_("Fitzpatrick skin type %s"), dc_fitzpatrick_to_roman (type));
+}
+
 static void
 update (DcPatientRow *self)
 {
@@ -54,12 +61,11 @@ update (DcPatientRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->fitzpatrick_label), type > 0);
   if (type > 0)
     {
-      g_autofree char *tooltip = NULL;
+      g_autofree char *description = dup_fitzpatrick_description (type);
 
       gtk_label_set_label (self->fitzpatrick_label, dc_fitzpatrick_to_roman (type));
-      /* Translators: %s is a Fitzpatrick skin type in Roman numerals */
-      tooltip = g_strdup_printf (_("Fitzpatrick skin type %s"), dc_fitzpatrick_to_roman (type));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->fitzpatrick_label), tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->fitzpatrick_label),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
     }
   if (type >= 4)
     gtk_widget_add_css_class (GTK_WIDGET (self->fitzpatrick_label), "warning");
@@ -67,6 +73,31 @@ update (DcPatientRow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->fitzpatrick_label), "warning");
 
   gtk_widget_set_visible (self->archived_label, dc_patient_get_archived (self->patient));
+}
+
+/* The tooltip is made when it is shown: gtk_widget_set_tooltip_text()
+ * asks the display server where the pointer is, which made rebinding the
+ * list's rows after a search take a third of a millisecond a row. */
+static gboolean
+fitzpatrick_query_tooltip_cb (DcPatientRow *self,
+                              int           x,
+                              int           y,
+                              gboolean      keyboard_mode,
+                              GtkTooltip   *tooltip)
+{
+  g_autofree char *description = NULL;
+  int type;
+
+  if (self->patient == NULL)
+    return FALSE;
+
+  type = dc_patient_get_fitzpatrick (self->patient);
+  if (type <= 0)
+    return FALSE;
+
+  description = dup_fitzpatrick_description (type);
+  gtk_tooltip_set_text (tooltip, description);
+  return TRUE;
 }
 
 static void
@@ -161,6 +192,10 @@ static void
 dc_patient_row_init (DcPatientRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->fitzpatrick_label), TRUE);
+  g_signal_connect_object (self->fitzpatrick_label, "query-tooltip",
+                           G_CALLBACK (fitzpatrick_query_tooltip_cb), self, G_CONNECT_SWAPPED);
 
   self->patient_signals = g_signal_group_new (DC_TYPE_PATIENT);
   g_signal_group_connect_swapped (self->patient_signals, "notify",
