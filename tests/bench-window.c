@@ -9,10 +9,11 @@
  *     first "after-paint", printed by the program itself (DERMACHART_TIMING,
  *     src/app/dc-startup-timing.c), median of 5 starts — ≤ 300 ms; and to the
  *     first frame that shows the patient list filled;
- *   - patient search per keystroke: from a change of the search text to the
- *     frame that shows its results, through the real DcPatientList, for
- *     names typed letter by letter — ≤ 5 ms, at the 95th percentile, from
- *     the moment the list asks the store;
+ *   - patient search per keystroke, for names typed letter by letter: the
+ *     store's query alone, and through the real DcPatientList from a change
+ *     of the search text to its results in the list — ≤ 5 ms at the 95th
+ *     percentile; and the work of the frame that then shows them (layout
+ *     and drawing) — ≤ 16 ms, to fit between two refreshes of the display;
  *   - rows built while scrolling the whole list from top to bottom, a page
  *     at a time (the list view's factory "setup"s), against the rows
  *     visible at once;
@@ -116,12 +117,23 @@ typedef struct
   DcWindow      *window;
   GdkFrameClock *clock;
   guint          n_paints;
+  double         frame_start;
+  double         frame_work;   /* the last frame's, in ms */
 } Painted;
 
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 Painted       *painted)
+{
+  painted->frame_start = dc_bench_now_ms ();
+}
+
+/* The last frame's work: its updates, layout and drawing. */
 static void
 after_paint_cb (GdkFrameClock *clock,
                 Painted       *painted)
 {
+  painted->frame_work = dc_bench_now_ms () - painted->frame_start;
   painted->n_paints++;
 }
 
@@ -148,17 +160,20 @@ list_loaded (gpointer data)
 }
 
 /* Types @text into @entry a character at a time, as at a keyboard, and
- * adds to @times how long each keystroke took to show its results: from
- * the keystroke to the frame showing them. The entry's own delay (GTK's
- * default 150 ms after the last keystroke, so that fast typing does not
- * search at every letter) is set to nothing: it is not the program's work. */
+ * adds how long each keystroke took: to @apply_times, from the keystroke
+ * to its results in the list; to @times, to the frame showing them (which
+ * waits for the display's next refresh); to @frames, that frame's own work.
+ * The entry's own delay (GTK's default 150 ms after the last keystroke, so
+ * that fast typing does not search at every letter) is set to nothing: it
+ * is not the program's work. */
 static void
 type_text (Painted       *painted,
            DcPatientList *list,
            GtkEditable   *entry,
            const char    *text,
            GArray        *times,
-           GArray        *apply_times)
+           GArray        *apply_times,
+           GArray        *frames)
 {
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -176,6 +191,7 @@ type_text (Painted       *painted,
       wait_for_frame (painted);
       elapsed = dc_bench_now_ms () - start;
       g_array_append_val (times, elapsed);
+      g_array_append_val (frames, painted->frame_work);
     }
 }
 
@@ -185,6 +201,7 @@ measure_search (Painted       *painted,
 {
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) apply_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) idle_frames = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) cleared = g_array_new (FALSE, FALSE, sizeof (double));
   GtkEditable *entry;
@@ -199,7 +216,7 @@ measure_search (Painted       *painted,
       double start;
       double elapsed;
 
-      type_text (painted, list, entry, typed[n], times, apply_times);
+      type_text (painted, list, entry, typed[n], times, apply_times, frames);
 
       /* Emptied: every patient again. */
       start = dc_bench_now_ms ();
@@ -222,14 +239,18 @@ measure_search (Painted       *painted,
       g_array_append_val (idle_frames, elapsed);
     }
 
-  dc_bench_note ("%u keystrokes: results in the list after %.2f ms (median), shown after "
-                 "%.2f ms (median), %.2f ms (slowest)", times->len,
-                 percentile (apply_times, 0.5), percentile (times, 0.5), percentile (times, 1.0));
-  dc_bench_note ("a frame with nothing new takes %.2f ms; emptying the search (all %d "
-                 "patients) %.2f ms", percentile (idle_frames, 0.5), DC_DEMO_LARGE_PATIENTS,
-                 percentile (cleared, 0.5));
-  dc_bench_figure ("search per keystroke (95th pct)", percentile (times, 0.95), "ms",
+  dc_bench_note ("%u keystrokes: results in the list after %.2f ms (median), on screen after "
+                 "%.2f ms (median), %.2f ms (slowest), waiting for the display's refresh",
+                 times->len, percentile (apply_times, 0.5), percentile (times, 0.5),
+                 percentile (times, 1.0));
+  dc_bench_note ("waiting for a frame with nothing new takes %.2f ms; emptying the search "
+                 "(all %d patients) %.2f ms to the screen", percentile (idle_frames, 0.5),
+                 DC_DEMO_LARGE_PATIENTS, percentile (cleared, 0.5));
+  dc_bench_figure ("search per keystroke, window (95th)", percentile (apply_times, 0.95), "ms",
                    DC_BENCH_AT_MOST, 5);
+  /* The frame that shows the results must fit between two refreshes. */
+  dc_bench_figure ("frame drawing the results (95th)", percentile (frames, 0.95), "ms",
+                   DC_BENCH_AT_MOST, 16);
 }
 
 /* The same keystrokes, the store's query alone (FTS5 and the patients'
@@ -248,7 +269,7 @@ measure_store_search (DcStore *store)
         double start = dc_bench_now_ms ();
         double elapsed;
 
-        found = dc_store_search_patients (store, prefix, FALSE, &error);
+        found = G_LIST_MODEL (dc_store_find_patients (store, prefix, FALSE, &error));
         g_assert_no_error (error);
         elapsed = dc_bench_now_ms () - start;
         g_array_append_val (times, elapsed);
@@ -410,6 +431,7 @@ measure_window (const char *db)
   gtk_window_present (GTK_WINDOW (painted.window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (painted.window));
   painted.clock = gtk_widget_get_frame_clock (GTK_WIDGET (painted.window));
+  g_signal_connect (painted.clock, "before-paint", G_CALLBACK (before_paint_cb), &painted);
   g_signal_connect (painted.clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
 
   dc_window_set_store (painted.window, store);
