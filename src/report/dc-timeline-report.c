@@ -22,7 +22,7 @@
 #include "dc-util.h"
 #include "dc-zone-catalogue.h"
 
-#define SESSIONS_PER_FIGURE 10
+#define SESSIONS_PER_FIGURE 8
 #define MIN_INTERVAL_DAYS 28
 #define PHOTOS_PER_ROW 4
 #define PHOTO_PPI 200.0
@@ -192,21 +192,29 @@ draw_axis (cairo_t  *cr,
            gpointer  user_data)
 {
   Piece *piece = user_data;
-  double left = 30, right = width - 30;
+  /* Sessions that take more than one row are spaced alike in every row,
+   * and a row that goes on from the one above starts with half a step,
+   * where the interval from the session before it is written. */
+  gboolean wraps = piece->sessions->len > SESSIONS_PER_FIGURE;
+  gboolean last = piece->first + piece->n == piece->sessions->len;
+  double lead = piece->first > 0 ? 0.5 : 0;
+  double left = wraps ? 40 : 30, right = width - 30;
   double axis_y = height * 0.5;
-  double step = piece->n > 1 ? (right - left) / (piece->n - 1) : 0;
+  double slots = wraps ? SESSIONS_PER_FIGURE - 0.5 : piece->n - 1;
+  double step = slots > 0 ? (right - left) / slots : 0;
+  double end = wraps && last ? left + (piece->n - 1 + lead) * step : right;
 
   cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
   cairo_set_line_width (cr, 1.5);
   cairo_move_to (cr, left - 12, axis_y);
-  cairo_line_to (cr, right + 12, axis_y);
+  cairo_line_to (cr, end + 12, axis_y);
   cairo_stroke (cr);
 
   for (guint i = 0; i < piece->n; i++)
     {
       guint index = piece->first + i;
       DcSessionFacts *session = g_ptr_array_index (piece->sessions, index);
-      double x = piece->n > 1 ? left + i * step : width / 2;
+      double x = slots > 0 ? left + (i + lead) * step : width / 2;
       g_autofree char *date = session_date (session);
       double rgb[3];
 
@@ -216,8 +224,8 @@ draw_axis (cairo_t  *cr,
           DcSessionFacts *previous = g_ptr_array_index (piece->sessions, index - 1);
           int days = days_between (previous, session);
           g_autofree char *interval = days >= 0 ? weeks_text (days) : NULL;
-          /* Between the dots; for the first of a row, over it. */
-          double mid = i > 0 ? x - step / 2 : x;
+          /* Between the dots, and before the first of a row. */
+          double mid = x - step / 2;
           gboolean short_interval = days >= 0 && days < MIN_INTERVAL_DAYS;
 
           if (interval != NULL)
@@ -232,6 +240,8 @@ draw_axis (cairo_t  *cr,
         }
 
       family_colour (session, rgb);
+      /* Text leaves a current point; the dot must not start from it. */
+      cairo_new_path (cr);
       cairo_arc (cr, x, axis_y, 6, 0, 2 * G_PI);
       cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
       cairo_fill_preserve (cr);
