@@ -19,8 +19,8 @@
  *   record's commit) are allowed, counted, and left to garbage collection,
  *   which runs at the end.
  *
- * DC_CRASH_KILLS sets the number of kills (200 unless set; the benchmark
- * asks for 2 000), DC_CRASH_SEED the seed (random unless set; printed). The
+ * DC_CRASH_KILLS sets the number of kills (200 unless set; the benchmarks
+ * ask for 500 and 2 000), DC_CRASH_SEED the seed (random unless set; printed). The
  * delays follow the writer's pace, measured first and every 50 kills (the
  * machine may be shared): a fifth of the kills land in its start-up, the
  * rest anywhere in the next one and a half times it takes to import its
