@@ -557,6 +557,7 @@ add_acknowledgements (DcReportDocument *document,
           const char *who = dc_session_facts_person_name (session,
                                                           dc_safety_ack_get_acknowledged_by (ack));
           g_autofree char *by = NULL;
+          const char *stage;
           const char *cells[4];
 
           if (!any)
@@ -565,11 +566,14 @@ add_acknowledgements (DcReportDocument *document,
               any = TRUE;
             }
 
-          /* TRANSLATORS: "At signing, by Dr. Name" */
-          by = g_strdup_printf (_("%s, by %s"),
-                                dc_enum_get_label (DC_TYPE_SAFETY_STAGE,
-                                                   dc_safety_ack_get_stage (ack)),
-                                who != NULL ? who : "");
+          stage = dc_enum_get_label (DC_TYPE_SAFETY_STAGE, dc_safety_ack_get_stage (ack));
+          /* Whoever it was may be unknown (a practitioner since deleted): the
+           * stage alone then, not "At signing, by ". */
+          if (who != NULL && *who != '\0')
+            /* TRANSLATORS: "At signing, by Dr. Name" */
+            by = g_strdup_printf (_("%s, by %s"), stage, who);
+          else
+            by = g_strdup (stage);
           cells[0] = date;
           cells[1] = warning;
           cells[2] = by;
